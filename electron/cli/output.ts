@@ -1,0 +1,51 @@
+// How results reach the terminal: plain text for people, JSON for scripts, exit codes for both.
+// Messages come from the catalogue (already in the agent's words) and pass through redact().
+import type { HeldCall } from '../../shared/model';
+import { GatewayError, GatewayRefusedError, redact } from '../core/errors';
+
+export const EXIT = { ok: 0, nothingToDo: 1, usage: 2, refused: 3, transport: 4 } as const;
+
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof GatewayRefusedError) return EXIT.refused;
+  if (error instanceof GatewayError) {
+    if (error.kind === 'config') return EXIT.usage;
+    if (error.kind === 'nothing-held') return EXIT.nothingToDo;
+    return EXIT.transport;
+  }
+  return EXIT.transport;
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof GatewayRefusedError) return `The gateway refused (${error.retcode}): ${error.message}`;
+  if (error instanceof GatewayError) return redact(error.message);
+  return `Unexpected error: ${redact(error instanceof Error ? error.message : String(error))}`;
+}
+
+export function heldCallJson(call: HeldCall): Record<string, unknown> {
+  return {
+    callid: call.callid,
+    caller: call.caller,
+    called: call.called,
+    callskill: call.callskill,
+    callfeature: call.callfeature,
+    callfeatureLabel: call.callfeatureLabel,
+    heldSince: new Date(call.heldSince).toISOString(),
+  };
+}
+
+export function formatDuration(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+export function heldCallTable(calls: HeldCall[], now: number): string {
+  if (calls.length === 0) return 'No calls on hold.';
+  const rows = calls.map((c, i) => [i === 0 ? '*' : ' ', c.callid, c.caller || '-', c.called || '-', c.callskill || '-', c.callfeatureLabel, formatDuration(now - c.heldSince)]);
+  const header = [' ', 'CALLID', 'CALLER', 'CALLED', 'SKILL', 'TYPE', 'HELD'];
+  const widths = header.map((h, col) => Math.max(h.length, ...rows.map((r) => r[col]!.length)));
+  const line = (cells: string[]): string => cells.map((cell, col) => cell.padEnd(widths[col]!)).join('  ').trimEnd();
+  return [line(header), ...rows.map(line), '(* = top: what "resume --top" resumes)'].join('\n');
+}

@@ -1,0 +1,114 @@
+// Resume (gethold) and connect (connecthold) on held calls.
+// They are different operations and must never be confused: resume brings the caller back to
+// the agent; connect joins the agent's current call with the held one and the agent leaves.
+import { isCallId, type ActionName, type ActionResult, type ErrorKind, type HeldCall } from '../../shared/model';
+import { GatewayRefusedError, TransportError, asGatewayError } from './errors';
+import type { GatewayApi } from './gateway-api';
+import type { HeldCallStore } from './held-calls';
+import type { Reconciler } from './reconciler';
+
+/** Retcodes meaning the call is not held any more: drop it from the list straight away. */
+const GONE_CODES = new Set(['200-015', '200-006']);
+
+export class CallActions {
+  private readonly inFlight = new Map<string, Promise<ActionResult>>();
+
+  constructor(
+    private readonly api: GatewayApi,
+    private readonly store: HeldCallStore,
+    private readonly reconciler: Reconciler,
+    private readonly signedIn: () => boolean,
+  ) {}
+
+  /** Whether an action on this call is still waiting for the gateway. */
+  busy(callid: string): boolean {
+    return this.inFlight.has(callid);
+  }
+
+  resume(callid: string): Promise<ActionResult> {
+    return this.run('resume', callid);
+  }
+
+  /** Resume the call at the top of the list (the one held longest, unless the order is reversed). */
+  resumeTop(): Promise<ActionResult> {
+    const top = this.store.top();
+    if (!top) return Promise.resolve(fail('resume', undefined, 'NOTHING_HELD', 'nothing-held', 'No call is on hold.'));
+    return this.run('resume', top.callid);
+  }
+
+  connect(callid: string): Promise<ActionResult> {
+    return this.run('connect', callid);
+  }
+
+  private run(action: ActionName, callid: string): Promise<ActionResult> {
+    if (!isCallId(callid)) {
+      return Promise.resolve(fail(action, undefined, 'BAD_CALLID', 'input', 'That is not a valid call id.'));
+    }
+    // A double press (hotkey repeat, double click) joins the request already on its way.
+    const pending = this.inFlight.get(callid);
+    if (pending) return pending;
+    if (!this.signedIn()) {
+      return Promise.resolve(fail(action, callid, 'NOT_SIGNED_IN', 'signed-out', 'You are not signed in to the gateway.'));
+    }
+    const call = this.store.list().find((c) => c.callid === callid);
+    const promise = this.execute(action, callid, call).finally(() => this.inFlight.delete(callid));
+    this.inFlight.set(callid, promise);
+    return promise;
+  }
+
+  private async execute(action: ActionName, callid: string, call: HeldCall | undefined): Promise<ActionResult> {
+    const send = (): Promise<void> => (action === 'resume' ? this.api.getHold(callid) : this.api.connectHold(callid));
+    try {
+      await send();
+    } catch (error) {
+      const failure = asGatewayError(error);
+      if (!(failure instanceof TransportError && failure.sent && failure.transient)) return this.refused(action, callid, error);
+      // The request may or may not have reached the gateway. Ask before repeating it, so a
+      // lost response never turns into two resumes.
+      const stillHeld = await this.stillHeld(callid);
+      if (stillHeld === undefined) return this.refused(action, callid, error);
+      if (stillHeld) {
+        try {
+          await send();
+        } catch (retryError) {
+          return this.refused(action, callid, retryError);
+        }
+      }
+    }
+    this.store.remove(callid);
+    this.reconciler.request();
+    return { ok: true, action, callid, message: successMessage(action, call) };
+  }
+
+  private async stillHeld(callid: string): Promise<boolean | undefined> {
+    try {
+      const list = await this.reconciler.now();
+      return list.some((c) => c.callid === callid);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private refused(action: ActionName, callid: string, error: unknown): ActionResult {
+    const failure = asGatewayError(error);
+    if (failure instanceof GatewayRefusedError && GONE_CODES.has(failure.retcode)) {
+      this.store.remove(callid);
+      this.reconciler.request();
+    }
+    return fail(action, callid, failure.code, failure.kind, failure.message);
+  }
+}
+
+function who(call: HeldCall | undefined): string {
+  return call?.caller ? call.caller : 'the caller';
+}
+
+function successMessage(action: ActionName, call: HeldCall | undefined): string {
+  return action === 'resume'
+    ? `Resumed: you are talking to ${who(call)} again.`
+    : `Connected ${who(call)} to your current call. You have left the call.`;
+}
+
+function fail(action: ActionName, callid: string | undefined, code: string, kind: ErrorKind, message: string): ActionResult {
+  return callid === undefined ? { ok: false, action, code, kind, message } : { ok: false, action, callid, code, kind, message };
+}

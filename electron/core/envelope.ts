@@ -1,0 +1,142 @@
+// Lenient, bounded parsing of gateway responses.
+// Real gateways and Huawei's own samples disagree on types (numbers as strings and back,
+// `event` absent, `content` a string or an object), so every field is coerced, never trusted,
+// and anything that is not the documented shape becomes a MalformedResponseError.
+import { callFeatureLabel } from '../../shared/model';
+import { MalformedResponseError } from './errors';
+
+export interface Envelope {
+  retcode: string;
+  message: string;
+  result: unknown;
+  event?: GatewayEvent;
+}
+
+export interface GatewayEvent {
+  eventType: string;
+  workNo: string;
+  /** A bare string (e.g. a callid) or an object, as the gateway sent it. */
+  content: unknown;
+  eventGenTime?: number;
+}
+
+/** A held call as the holdlist endpoint describes it, normalised. */
+export interface HoldListItem {
+  callid: string;
+  caller: string;
+  called: string;
+  callskill: string;
+  callfeature: number;
+  callfeatureLabel: string;
+}
+
+export const MAX_STRING = 256;
+export const MAX_HOLDLIST_ITEMS = 500;
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A string or number as a bounded string; anything else as `fallback`. */
+export function asText(value: unknown, fallback = ''): string {
+  if (typeof value === 'string') return value.slice(0, MAX_STRING);
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return fallback;
+}
+
+/** A number or numeric string as an integer; anything else as `fallback`. */
+export function asInt(value: unknown, fallback = -1): number {
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  if (typeof value === 'string' && /^-?\d{1,9}$/.test(value.trim())) return Number.parseInt(value, 10);
+  return fallback;
+}
+
+export function parseEnvelope(body: string): Envelope {
+  let data: unknown;
+  try {
+    data = JSON.parse(body);
+  } catch (cause) {
+    throw new MalformedResponseError('The gateway sent a response that is not valid JSON.', cause);
+  }
+  if (!isObject(data)) throw new MalformedResponseError('The gateway sent a response of an unexpected shape.');
+  const retcode = asText(data.retcode, '');
+  if (!/^(0|\d{3}-\d{3})$/.test(retcode)) {
+    throw new MalformedResponseError('The gateway sent a response without a valid result code.');
+  }
+  const envelope: Envelope = { retcode, message: asText(data.message), result: data.result };
+  if (data.event !== undefined && data.event !== null && !(typeof data.event === 'string' && data.event === '')) {
+    envelope.event = parseEvent(data.event);
+  }
+  return envelope;
+}
+
+function parseEvent(raw: unknown): GatewayEvent {
+  if (!isObject(raw)) throw new MalformedResponseError('The gateway sent an event of an unexpected shape.');
+  const eventType = asText(raw.eventType);
+  if (!/^[A-Za-z][A-Za-z0-9_]{0,80}$/.test(eventType)) {
+    throw new MalformedResponseError('The gateway sent an event without a valid type.');
+  }
+  const event: GatewayEvent = { eventType, workNo: asText(raw.workNo), content: raw.content };
+  // Milliseconds since the epoch: too long for asInt's bound, so read it on its own.
+  const gen = raw.eventGenTime;
+  if (typeof gen === 'number' && Number.isFinite(gen)) event.eventGenTime = gen;
+  else if (typeof gen === 'string' && /^\d{1,15}$/.test(gen)) event.eventGenTime = Number(gen);
+  return event;
+}
+
+/** The callid an event refers to: `content` is either the callid itself or an object naming it. */
+export function eventCallId(event: GatewayEvent): string | undefined {
+  const { content } = event;
+  if (typeof content === 'string' || typeof content === 'number') return asText(content) || undefined;
+  if (isObject(content)) return asText(content.callid ?? content.callId ?? content.callID) || undefined;
+  return undefined;
+}
+
+/** Call details carried by Talking/Ringing-style events, when present. */
+export function eventCallDetails(event: GatewayEvent): Partial<HoldListItem> | undefined {
+  if (!isObject(event.content)) return undefined;
+  const c = event.content;
+  const feature = asInt(c.feature ?? c.callfeature, -1);
+  return {
+    caller: asText(c.caller),
+    called: asText(c.called),
+    callskill: asText(c.callskill ?? c.skillName),
+    callfeature: feature,
+    callfeatureLabel: callFeatureLabel(feature),
+  };
+}
+
+export function parseHoldList(result: unknown): HoldListItem[] {
+  if (result === null || result === undefined || result === '') return [];
+  if (!Array.isArray(result)) throw new MalformedResponseError('The gateway sent a held-call list of an unexpected shape.');
+  if (result.length > MAX_HOLDLIST_ITEMS) throw new MalformedResponseError('The gateway sent an implausibly long held-call list.');
+  const items: HoldListItem[] = [];
+  const seen = new Set<string>();
+  for (const raw of result) {
+    if (!isObject(raw)) continue;
+    const callid = asText(raw.callid);
+    if (!callid || seen.has(callid)) continue;
+    seen.add(callid);
+    const callfeature = asInt(raw.callfeature, -1);
+    items.push({
+      callid,
+      caller: asText(raw.caller),
+      called: asText(raw.called),
+      callskill: asText(raw.callskill),
+      callfeature,
+      callfeatureLabel: callFeatureLabel(callfeature),
+    });
+  }
+  return items;
+}
+
+/** The Guid in a Set-GUID header value: `JSESSIONID=<guid>` or the bare Guid. */
+export function parseSetGuid(value: string | string[] | undefined): string | undefined {
+  const raw = Array.isArray(value) ? value[value.length - 1] : value;
+  if (!raw) return undefined;
+  const guid = raw.trim().replace(/^JSESSIONID=/i, '').split(';')[0]?.trim() ?? '';
+  // A Guid goes back out in a header: refuse anything that could break or inject one.
+  return /^[A-Za-z0-9._-]{1,200}$/.test(guid) ? guid : undefined;
+}

@@ -1,0 +1,195 @@
+// The endpoints the app uses, with the session's credentials (Guid and sign-in cookies).
+// Credentials live only in this object: they are attached to requests here and never returned.
+import type { GatewayConfig } from './config';
+import { endpointBase } from './config';
+import { backoffMs, sleep, systemClock, type Clock } from './clock';
+import { GatewayRefusedError, TransportError } from './errors';
+import { parseEnvelope, parseHoldList, parseSetGuid, type Envelope, type GatewayEvent, type HoldListItem } from './envelope';
+import type { GatewayTransport, RequestSpec } from './transport';
+
+export type Availability = 'idle' | 'busy';
+
+export interface SignInOptions {
+  password: string;
+  force?: boolean;
+  /** State after sign-in: 'busy' keeps the agent from being offered new calls (diagnostics, scripting). */
+  availability?: Availability;
+}
+
+export interface SignInResult {
+  workno: string;
+  mediatype: string;
+  serverName: string;
+}
+
+/** Bounded retries: only for requests that are safe to repeat. */
+type RetryPolicy = 'idempotent' | 'unsent-only';
+
+const MAX_ATTEMPTS = 3;
+
+export class GatewayApi {
+  private guid?: string;
+  private readonly cookies = new Map<string, string>();
+  private readonly origin: string;
+  private readonly root: string;
+  private guidRotations = 0;
+
+  constructor(
+    private readonly transport: GatewayTransport,
+    private readonly config: GatewayConfig,
+    private readonly clock: Clock = systemClock,
+  ) {
+    ({ origin: this.origin, root: this.root } = endpointBase(config));
+  }
+
+  get hasSession(): boolean {
+    return this.guid !== undefined;
+  }
+
+  /** How many times the gateway has handed us a new Guid (dynamic authentication). */
+  get rotations(): number {
+    return this.guidRotations;
+  }
+
+  get gatewayOrigin(): string {
+    return this.origin;
+  }
+
+  forgetSession(): void {
+    this.guid = undefined;
+    this.cookies.clear();
+  }
+
+  async signIn(options: SignInOptions): Promise<SignInResult> {
+    this.forgetSession();
+    const body: Record<string, unknown> = {
+      password: options.password,
+      status: options.availability === 'busy' ? 3 : 4,
+      agenttype: 4,
+    };
+    if (this.config.phone) body.phonenum = this.config.phone;
+    const path = `${this.agentPath('onlineagent')}${options.force ? '/forcelogin' : ''}`;
+    const envelope = await this.call(
+      { channel: 'command', method: 'PUT', path, label: options.force ? 'force sign-in' : 'sign-in', body: JSON.stringify(body) },
+      'unsent-only',
+    );
+    if (!this.guid) {
+      this.forgetSession();
+      throw new TransportError('NO_GUID', 'The gateway accepted the sign-in but sent no session id (Set-GUID).', { sent: true, kind: 'malformed' });
+    }
+    const result = (envelope.result ?? {}) as Record<string, unknown>;
+    return {
+      workno: String(result.workno ?? this.config.agentId),
+      mediatype: String(result.mediatype ?? ''),
+      serverName: String(result.serverName ?? ''),
+    };
+  }
+
+  /** Sign out. A refusal (e.g. calls still held) keeps the session; "already signed out" counts as done. */
+  async signOut(): Promise<void> {
+    try {
+      await this.call({ channel: 'command', method: 'DELETE', path: `${this.agentPath('onlineagent')}/logout`, label: 'sign-out' }, 'unsent-only');
+    } catch (error) {
+      if (!(error instanceof GatewayRefusedError && error.kind === 'signed-out')) throw error;
+    }
+    this.forgetSession();
+  }
+
+  /** One long poll; undefined when the gateway had nothing to report. */
+  async pollEvent(signal?: AbortSignal): Promise<GatewayEvent | undefined> {
+    const envelope = await this.call({ channel: 'poll', method: 'GET', path: this.agentPath('agentevent'), label: 'event poll', signal });
+    return envelope.event;
+  }
+
+  async holdList(): Promise<HoldListItem[]> {
+    try {
+      const envelope = await this.call(
+        { channel: 'command', method: 'GET', path: `${this.agentPath('calldata')}/holdlist`, label: 'held-call list' },
+        'idempotent',
+      );
+      return parseHoldList(envelope.result);
+    } catch (error) {
+      // 400-003 is how the gateway says the list is empty.
+      if (error instanceof GatewayRefusedError && error.retcode === '400-003') return [];
+      throw error;
+    }
+  }
+
+  /** Unhold: the agent talks to this caller again. */
+  async getHold(callid: string): Promise<void> {
+    await this.call(
+      { channel: 'command', method: 'POST', path: `${this.agentPath('voicecall')}/gethold?callid=${encodeURIComponent(callid)}`, label: 'resume' },
+      'unsent-only',
+    );
+  }
+
+  /** Join the agent's current call with this held call; the agent leaves both. */
+  async connectHold(callid: string): Promise<void> {
+    await this.call(
+      { channel: 'command', method: 'POST', path: `${this.agentPath('voicecall')}/connecthold/${encodeURIComponent(callid)}`, label: 'connect' },
+      'unsent-only',
+    );
+  }
+
+  private agentPath(area: string): string {
+    return `${this.root}/${area}/${encodeURIComponent(this.config.agentId)}`;
+  }
+
+  private async call(spec: Omit<RequestSpec, 'headers'>, retry?: RetryPolicy): Promise<Envelope> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await this.once(spec);
+      } catch (error) {
+        const again =
+          retry !== undefined &&
+          attempt + 1 < MAX_ATTEMPTS &&
+          error instanceof TransportError &&
+          error.transient &&
+          (retry === 'idempotent' || !error.sent) &&
+          !spec.signal?.aborted;
+        if (!again) throw error;
+        await sleep(this.clock, backoffMs(attempt, 200, 2_000), spec.signal);
+      }
+    }
+  }
+
+  private async once(spec: Omit<RequestSpec, 'headers'>): Promise<Envelope> {
+    const headers: Record<string, string> = { 'content-type': 'application/json; charset=UTF-8' };
+    if (this.guid) headers.guid = this.guid;
+    if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const response = await this.transport.request({ ...spec, headers });
+    // Dynamic authentication rotates the Guid on any response that carries one, error or not.
+    const guid = parseSetGuid(response.headers['set-guid']);
+    if (guid && guid !== this.guid) {
+      if (this.guid) this.guidRotations += 1;
+      this.guid = guid;
+    }
+    this.storeCookies(response.headers['set-cookie']);
+    if (response.status !== 200) {
+      const overloaded = response.status >= 500 || response.status === 429;
+      throw new TransportError(`HTTP_${response.status}`, `The gateway answered HTTP ${response.status} to the ${spec.label}.`, {
+        sent: true,
+        status: response.status,
+        kind: overloaded ? 'transport' : 'server',
+      });
+    }
+    const envelope = parseEnvelope(response.body);
+    if (envelope.retcode !== '0') throw new GatewayRefusedError(envelope.retcode, envelope.message);
+    return envelope;
+  }
+
+  private storeCookies(header: string | string[] | undefined): void {
+    if (!header) return;
+    for (const line of Array.isArray(header) ? header : [header]) {
+      const pair = line.split(';')[0] ?? '';
+      const eq = pair.indexOf('=');
+      if (eq <= 0) continue;
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      // Cookies go back out in a header: only keep what cannot inject one.
+      if (/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/.test(name) && /^[\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]{0,512}$/.test(value)) {
+        this.cookies.set(name, value);
+      }
+    }
+  }
+}

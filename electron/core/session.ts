@@ -1,0 +1,211 @@
+// Sign-in, sign-out and the single event-poll loop, with observable state.
+// The poll is also the gateway's heartbeat (no poll for 2 min = signed out), so the loop must
+// keep going through faults, but without hammering: bounded backoff on errors, 200-500 ms
+// between empty polls, and none at all after an event (the gateway returns one per poll).
+import type { SessionState, SessionStatus } from '../../shared/model';
+import { SESSION_ENDING_CODES } from './catalogue';
+import { backoffMs, sleep, systemClock, type Clock } from './clock';
+import type { GatewayEvent } from './envelope';
+import { GatewayError, GatewayRefusedError, TlsError, asGatewayError } from './errors';
+import type { GatewayApi, SignInOptions, SignInResult } from './gateway-api';
+
+export interface SessionOptions {
+  clock?: Clock;
+  random?: () => number;
+  /** Pause after an empty poll (the docs ask for 200-500 ms). */
+  emptyPollDelayMs?: [min: number, max: number];
+  /** Backoff after a failed poll: base doubling to cap. */
+  retryBaseMs?: number;
+  retryCapMs?: number;
+  /** Without a successful poll for this long the gateway has signed us out (it does after 120 s). */
+  maxOutageMs?: number;
+}
+
+type StateListener = (state: SessionState) => void;
+type EventListener = (event: GatewayEvent) => void;
+
+export class GatewaySession {
+  private current: SessionState;
+  private generation = 0;
+  private abort?: AbortController;
+  private readonly stateListeners = new Set<StateListener>();
+  private readonly eventListeners = new Set<EventListener>();
+  private readonly reconnectListeners = new Set<() => void>();
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly opts: Required<Omit<SessionOptions, 'clock' | 'random'>>;
+  private pollCount = 0;
+
+  constructor(
+    private readonly api: GatewayApi,
+    private readonly identity: { agentId: string; gateway: string },
+    options: SessionOptions = {},
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.random = options.random ?? Math.random;
+    this.opts = {
+      emptyPollDelayMs: options.emptyPollDelayMs ?? [200, 500],
+      retryBaseMs: options.retryBaseMs ?? 500,
+      retryCapMs: options.retryCapMs ?? 5_000,
+      maxOutageMs: options.maxOutageMs ?? 110_000,
+    };
+    this.current = { status: 'signed-out', ...identity, since: this.clock.now() };
+  }
+
+  get state(): SessionState {
+    return this.current;
+  }
+
+  get polls(): number {
+    return this.pollCount;
+  }
+
+  onState(listener: StateListener): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  /** Gateway events, strictly in the order the gateway delivered them. */
+  onEvent(listener: EventListener): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  /** The poll loop got through again after failing: whatever was missed must be re-read. */
+  onReconnect(listener: () => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => this.reconnectListeners.delete(listener);
+  }
+
+  async signIn(options: SignInOptions): Promise<SignInResult> {
+    if (this.current.status === 'signing-in') {
+      throw new GatewayError('conflict', 'SIGNING_IN', 'A sign-in is already in progress.');
+    }
+    this.stopLoop();
+    this.setState('signing-in');
+    try {
+      let result: SignInResult;
+      try {
+        result = await this.api.signIn({ ...options, force: false });
+      } catch (error) {
+        // Taking over another client's session is the agent's decision, never ours.
+        if (!(options.force && error instanceof GatewayRefusedError && error.retcode === '100-002')) throw error;
+        result = await this.api.signIn({ ...options, force: true });
+      }
+      this.setState('signed-in');
+      this.startLoop();
+      return result;
+    } catch (error) {
+      const failure = asGatewayError(error);
+      this.setState('signed-out', failure.message, failure.code);
+      throw failure;
+    }
+  }
+
+  async signOut(): Promise<void> {
+    if (this.current.status === 'signed-out') return;
+    const wasLooping = this.abort !== undefined;
+    this.stopLoop();
+    try {
+      await this.api.signOut();
+    } catch (error) {
+      // The gateway refused (e.g. calls still held): the session goes on.
+      if (wasLooping && this.api.hasSession) this.startLoop();
+      throw asGatewayError(error);
+    }
+    this.setState('signed-out', 'Signed out.');
+  }
+
+  /** End the session locally (app quitting, gateway said we are gone). */
+  end(reason: string, code?: string): void {
+    this.stopLoop();
+    this.api.forgetSession();
+    this.setState('signed-out', reason, code);
+  }
+
+  private startLoop(): void {
+    const generation = ++this.generation;
+    this.abort = new AbortController();
+    void this.loop(generation, this.abort.signal);
+  }
+
+  private stopLoop(): void {
+    this.generation += 1;
+    this.abort?.abort(new Error('poll stopped'));
+    this.abort = undefined;
+  }
+
+  private async loop(generation: number, signal: AbortSignal): Promise<void> {
+    let failures = 0;
+    let lastSuccess = this.clock.now();
+    const live = (): boolean => generation === this.generation;
+    while (live()) {
+      let event: GatewayEvent | undefined;
+      try {
+        this.pollCount += 1;
+        event = await this.api.pollEvent(signal);
+      } catch (error) {
+        if (!live()) return;
+        const failure = asGatewayError(error);
+        if (failure instanceof GatewayRefusedError && SESSION_ENDING_CODES.has(failure.retcode)) {
+          this.end(failure.message, failure.retcode);
+          return;
+        }
+        if (failure instanceof TlsError) {
+          // The certificate changed under a running session: do not keep talking to it.
+          this.end(failure.message, failure.code);
+          return;
+        }
+        if (this.clock.now() - lastSuccess > this.opts.maxOutageMs) {
+          this.end('Lost contact with the gateway for too long; it will have signed you out. Sign in again when it is back.', 'OUTAGE');
+          return;
+        }
+        this.setState('reconnecting', `Reconnecting: ${failure.message}`, failure.code);
+        try {
+          await sleep(this.clock, backoffMs(failures, this.opts.retryBaseMs, this.opts.retryCapMs, this.random), signal);
+        } catch {
+          return;
+        }
+        failures += 1;
+        continue;
+      }
+      if (!live()) return;
+      lastSuccess = this.clock.now();
+      if (failures > 0 || this.current.status === 'reconnecting') {
+        failures = 0;
+        this.setState('signed-in');
+        for (const listener of this.reconnectListeners) listener();
+      }
+      if (event) {
+        this.dispatch(event);
+        continue;
+      }
+      const [min, max] = this.opts.emptyPollDelayMs;
+      try {
+        await sleep(this.clock, min + this.random() * (max - min), signal);
+      } catch {
+        return;
+      }
+    }
+  }
+
+  private dispatch(event: GatewayEvent): void {
+    for (const listener of this.eventListeners) {
+      try {
+        listener(event);
+      } catch {
+        // A faulty listener must not stop the heartbeat or reorder later events.
+      }
+    }
+  }
+
+  private setState(status: SessionStatus, reason?: string, code?: string): void {
+    const next: SessionState = { status, ...this.identity, since: this.clock.now() };
+    if (reason) next.reason = reason;
+    if (code) next.code = code;
+    const prev = this.current;
+    if (prev.status === next.status && prev.reason === next.reason && prev.code === next.code) return;
+    this.current = next;
+    for (const listener of this.stateListeners) listener(next);
+  }
+}

@@ -1,0 +1,118 @@
+// How connections to the gateway are trusted. Verification is never switched off:
+// - default: the system's roots (plus any CA the admin configured) and the hostname check;
+// - pin: the certificate must have the configured SHA-256 fingerprint, checked right after the
+//   handshake and before the socket is handed to undici, so no request is ever written to an
+//   unpinned peer.
+import type { TLSSocket } from 'node:tls';
+import { rootCertificates } from 'node:tls';
+import { buildConnector } from 'undici';
+import { TlsError } from './errors';
+
+export interface TlsTrust {
+  caPem?: string;
+  pin?: string;
+}
+
+export interface TlsHandshakeInfo {
+  protocol: string;
+  cipher: string;
+  subject: string;
+  issuer: string;
+  fingerprint256: string;
+  validTo: string;
+  /** How the certificate was trusted. */
+  trustedBy: 'system roots' | 'configured CA' | 'certificate pin';
+  /** Local epoch ms of the handshake. */
+  at: number;
+}
+
+export interface ConnectorHooks {
+  /** A full handshake whose certificate could be read. */
+  onHandshake?(info: TlsHandshakeInfo): void;
+  /** Every TLS connection established (full or resumed). */
+  onConnect?(): void;
+}
+
+const CONNECT_TIMEOUT_MS = 5_000;
+
+export function buildGatewayConnector(trust: TlsTrust, hooks: ConnectorHooks = {}): buildConnector.connector {
+  const trustedBy: TlsHandshakeInfo['trustedBy'] = trust.pin ? 'certificate pin' : trust.caPem ? 'configured CA' : 'system roots';
+  const base = buildConnector(
+    trust.pin
+      ? // Chain validation is replaced, not skipped: the pin check below decides. Self-signed
+        // gateways are exactly the case pins exist for.
+        // No session resumption: a resumed session shows no peer certificate to check the pin against.
+        { rejectUnauthorized: false, timeout: CONNECT_TIMEOUT_MS, minVersion: 'TLSv1.2', maxCachedSessions: 0 }
+      : {
+          rejectUnauthorized: true,
+          ca: trust.caPem ? [...rootCertificates, trust.caPem] : undefined,
+          timeout: CONNECT_TIMEOUT_MS,
+          minVersion: 'TLSv1.2',
+        },
+  );
+  return (options, callback) => {
+    base(options, (error, socket) => {
+      if (error || !socket) {
+        callback(error ?? new Error('connect failed'), null);
+        return;
+      }
+      const tlsSocket = socket as TLSSocket;
+      const cert = tlsSocket.getPeerCertificate();
+      const fingerprint = cert?.fingerprint256 ?? '';
+      if (trust.pin && fingerprint.toUpperCase() !== trust.pin) {
+        tlsSocket.destroy();
+        callback(
+          new TlsError(
+            'PIN_MISMATCH',
+            `The gateway's certificate does not match the configured pin (it has ${fingerprint || 'no certificate'}). Nothing was sent.`,
+          ),
+          null,
+        );
+        return;
+      }
+      hooks.onConnect?.();
+      // A resumed session carries no certificate details; keep the last full handshake's.
+      if (fingerprint) hooks.onHandshake?.({
+        protocol: tlsSocket.getProtocol() ?? 'unknown',
+        cipher: tlsSocket.getCipher()?.name ?? 'unknown',
+        subject: formatName(cert?.subject),
+        issuer: formatName(cert?.issuer),
+        fingerprint256: fingerprint,
+        validTo: cert?.valid_to ?? '',
+        trustedBy,
+        at: Date.now(),
+      });
+      callback(null, socket);
+    });
+  };
+}
+
+function formatName(name: unknown): string {
+  if (!name || typeof name !== 'object') return '';
+  return Object.entries(name as Record<string, unknown>)
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : String(v)}`)
+    .join(', ');
+}
+
+const TLS_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_REVOKED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION',
+  'ERR_SSL_UNSUPPORTED_PROTOCOL',
+  'EPROTO',
+  'PIN_MISMATCH',
+]);
+
+/** A certificate or handshake failure, as opposed to a network one. */
+export function isTlsFailure(code: string | undefined): boolean {
+  return !!code && (TLS_CODES.has(code) || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_'));
+}

@@ -1,0 +1,74 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+// Reading requests and writing replies. Handlers build a Reply instead of writing to the
+// response, so fault injection can decide afterwards whether it is sent at all.
+
+export const JSON_TYPE = 'application/json; charset=UTF-8';
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export interface Reply {
+  status: number;
+  headers?: Record<string, string | string[]>;
+  body: string;
+}
+
+export class BodyTooLarge extends Error {}
+
+export function envelope(
+  retcode: string,
+  message: string,
+  fields: Record<string, unknown> = {},
+  options: { numericRetcode?: boolean; status?: number; headers?: Record<string, string | string[]> } = {},
+): Reply {
+  // Some gateway builds send a numeric 0; clients must accept both.
+  const code: string | number = options.numericRetcode && retcode === '0' ? 0 : retcode;
+  return {
+    status: options.status ?? 200,
+    headers: { 'content-type': JSON_TYPE, ...options.headers },
+    body: JSON.stringify({ message, retcode: code, ...fields }),
+  };
+}
+
+export function jsonReply(status: number, value: unknown): Reply {
+  return { status, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(value) };
+}
+
+export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) return Promise.reject(new BodyTooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > limit) {
+        failed = true;
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!failed) resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    req.on('error', (err) => {
+      if (!failed) reject(err);
+    });
+  });
+}
+
+export function writeReply(res: ServerResponse, reply: Reply): void {
+  if (res.destroyed || res.writableEnded) return;
+  const body = Buffer.from(reply.body, 'utf8');
+  res.writeHead(reply.status, { ...reply.headers, 'content-length': String(body.length) });
+  res.end(body);
+}
+
+/** Answers 413 and closes: the rest of an oversized body is not worth reading. */
+export function writeTooLarge(res: ServerResponse): void {
+  const reply = envelope('000-002', 'request body too large', {}, { status: 413 });
+  reply.headers = { ...reply.headers, connection: 'close' };
+  writeReply(res, reply);
+}

@@ -1,0 +1,129 @@
+// The one IPC contract between main, preload and renderer (and the browser preview's bridge).
+// Types only, plus channel names: the preload imports this, so it must stay free of runtime deps.
+import type { ActionResult, ErrorKind, HeldCall, SessionState } from './model';
+import type { SettingsPatch, SettingsView } from './settings';
+
+export const InvokeChannel = {
+  listCalls: 'calls:list',
+  refresh: 'calls:refresh',
+  resume: 'calls:resume',
+  resumeTop: 'calls:resume-top',
+  connect: 'calls:connect',
+  getSession: 'session:get',
+  signIn: 'session:sign-in',
+  signOut: 'session:sign-out',
+  startDemo: 'demo:start',
+  getSettings: 'settings:get',
+  setSettings: 'settings:set',
+  /** Suspend global hotkeys while the settings view captures a new accelerator. */
+  captureHotkeys: 'hotkeys:capture',
+  hidePanel: 'panel:hide',
+} as const;
+export type InvokeChannelName = (typeof InvokeChannel)[keyof typeof InvokeChannel];
+
+export const PushChannel = {
+  heldCalls: 'held-calls-changed',
+  session: 'session-changed',
+  settings: 'settings-changed',
+  actionOutcome: 'action-outcome',
+} as const;
+export type PushChannelName = (typeof PushChannel)[keyof typeof PushChannel];
+
+export interface SignInRequest {
+  /** Omitted when a remembered password should be used. */
+  password?: string;
+  /** Remember it through the OS keychain. */
+  remember?: boolean;
+  /** Take over a session this agent has open elsewhere (gateway code 100-002). */
+  force?: boolean;
+}
+
+/** Session state plus what the panel needs to offer the right next step. */
+export interface SessionView extends SessionState {
+  /** Gateway and agent are configured, so a sign-in can be attempted. */
+  configured: boolean;
+  /** A remembered password exists, so sign-in needs no typing. */
+  passwordRemembered: boolean;
+  /** Signed in to the embedded simulator rather than a real gateway. */
+  demo: boolean;
+}
+
+export type ActionSource = 'panel' | 'hotkey' | 'tray';
+
+export interface ActionOutcome {
+  source: ActionSource;
+  result: ActionResult;
+}
+
+/** Channel → handler signature. Arguments are validated in main before any handler runs. */
+export interface InvokeMap {
+  'calls:list': () => HeldCall[];
+  'calls:refresh': () => HeldCall[];
+  'calls:resume': (callid: string) => ActionResult;
+  'calls:resume-top': () => ActionResult;
+  'calls:connect': (callid: string) => ActionResult;
+  'session:get': () => SessionView;
+  'session:sign-in': (request: SignInRequest) => SessionView;
+  'session:sign-out': () => SessionView;
+  'demo:start': () => SessionView;
+  'settings:get': () => SettingsView;
+  'settings:set': (patch: SettingsPatch) => SettingsView;
+  'hotkeys:capture': (capturing: boolean) => void;
+  'panel:hide': () => void;
+}
+
+/** Push channel → payload. */
+export interface PushMap {
+  'held-calls-changed': HeldCall[];
+  'session-changed': SessionView;
+  'settings-changed': SettingsView;
+  'action-outcome': ActionOutcome;
+}
+
+/** How an error crosses IPC: small, serialisable, and free of secrets. */
+export interface ErrorEnvelope {
+  code: string;
+  kind: ErrorKind;
+  message: string;
+}
+
+export type InvokeReply<T> = { ok: true; value: T } | { ok: false; error: ErrorEnvelope };
+
+export type InvokeArgs<C extends InvokeChannelName> = Parameters<InvokeMap[C]>;
+export type InvokeResult<C extends InvokeChannelName> = ReturnType<InvokeMap[C]>;
+
+/** What the preload exposes as `window.cec`. Every call rejects with an Error carrying `code` and `kind`. */
+export interface CecApi {
+  listCalls(): Promise<HeldCall[]>;
+  refresh(): Promise<HeldCall[]>;
+  resume(callid: string): Promise<ActionResult>;
+  resumeTop(): Promise<ActionResult>;
+  connect(callid: string): Promise<ActionResult>;
+  getSession(): Promise<SessionView>;
+  signIn(request: SignInRequest): Promise<SessionView>;
+  signOut(): Promise<SessionView>;
+  startDemo(): Promise<SessionView>;
+  getSettings(): Promise<SettingsView>;
+  setSettings(patch: SettingsPatch): Promise<SettingsView>;
+  captureHotkeys(capturing: boolean): Promise<void>;
+  hidePanel(): Promise<void>;
+  /** Subscribe to a push; returns the unsubscribe function. */
+  on<C extends PushChannelName>(channel: C, listener: (payload: PushMap[C]) => void): () => void;
+}
+
+/** Maps each CecApi method to its channel: the preload and the browser bridge are both built from this. */
+export const API_METHODS = {
+  listCalls: InvokeChannel.listCalls,
+  refresh: InvokeChannel.refresh,
+  resume: InvokeChannel.resume,
+  resumeTop: InvokeChannel.resumeTop,
+  connect: InvokeChannel.connect,
+  getSession: InvokeChannel.getSession,
+  signIn: InvokeChannel.signIn,
+  signOut: InvokeChannel.signOut,
+  startDemo: InvokeChannel.startDemo,
+  getSettings: InvokeChannel.getSettings,
+  setSettings: InvokeChannel.setSettings,
+  captureHotkeys: InvokeChannel.captureHotkeys,
+  hidePanel: InvokeChannel.hidePanel,
+} as const satisfies Record<Exclude<keyof CecApi, 'on'>, InvokeChannelName>;

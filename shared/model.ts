@@ -1,0 +1,92 @@
+// Plain data shared by the gateway core, the main process and the renderer.
+// Nothing here may import Node, Electron or DOM APIs: it is compiled for all three.
+
+/** A held call as the app shows it. Strings stay strings: caller numbers keep leading zeros. */
+export interface HeldCall {
+  callid: string;
+  caller: string;
+  called: string;
+  callskill: string;
+  /** Gateway call type (reference section 10); -1 when the gateway sent nothing usable. */
+  callfeature: number;
+  callfeatureLabel: string;
+  /** Local epoch ms when this client first saw the call held (the gateway's begintime is unreliable). */
+  heldSince: number;
+}
+
+export type ListOrder = 'longest-first' | 'newest-first';
+
+export type SessionStatus = 'signed-out' | 'signing-in' | 'signed-in' | 'reconnecting';
+
+export interface SessionState {
+  status: SessionStatus;
+  /** Agent id of the current or last session. */
+  agentId?: string;
+  /** Gateway origin (and path prefix) without credentials. */
+  gateway?: string;
+  /** Why the session is in this state, in the agent's words (e.g. why it ended). */
+  reason?: string;
+  /** Gateway retcode or client code behind `reason`. */
+  code?: string;
+  /** Epoch ms of the last status change. */
+  since: number;
+}
+
+/**
+ * What kind of failure an error is, so callers can react without parsing messages.
+ * The catalogue maps every gateway retcode to one of these.
+ */
+export type ErrorKind =
+  | 'signed-out' // the gateway no longer knows this session: sign in again
+  | 'credentials' // wrong password, locked or expired account
+  | 'conflict' // already signed in elsewhere, or an operation already in progress
+  | 'no-call' // the call the action needs does not exist (any more)
+  | 'call-state' // the call exists but is not in a state that allows the action
+  | 'permission' // the agent may not do this
+  | 'input' // a parameter was refused
+  | 'server' // the gateway or the platform behind it failed
+  | 'disaster-recovery' // the gateway is switching over; sign in again
+  | 'transport' // network: refused, reset, DNS, HTTP 5xx
+  | 'timeout'
+  | 'tls' // certificate not trusted, pin mismatch, handshake failure
+  | 'malformed' // the gateway answered something we could not read
+  | 'config' // our own configuration is incomplete or invalid
+  | 'nothing-held' // resume-top with nothing on hold
+  | 'unknown';
+
+export type ActionName = 'resume' | 'connect';
+
+export type ActionResult =
+  | { ok: true; action: ActionName; callid: string; message: string }
+  | { ok: false; action: ActionName; callid?: string; code: string; kind: ErrorKind; message: string };
+
+/** Labels for the gateway's call types (reference section 10). */
+export const CALL_FEATURE_LABELS: Readonly<Record<number, string>> = {
+  [-1]: 'Other',
+  0: 'Inbound',
+  6: 'Internal',
+  7: 'Outbound',
+  40: 'Scheduled outbound',
+  41: 'Pre-occupied outbound',
+  43: 'Predicted outbound',
+  44: 'Preview outbound',
+  45: 'Callback',
+  51: 'Internal consult',
+  52: 'Three-party consult',
+  53: 'Multi-party',
+  99: 'Transfer conference',
+};
+
+export function callFeatureLabel(feature: number): string {
+  return CALL_FEATURE_LABELS[feature] ?? `Type ${feature}`;
+}
+
+/**
+ * A call id is short and uses only the characters gateways put in them ("1501127996-2").
+ * Anything else is refused before it can reach a URL.
+ */
+export const CALLID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+
+export function isCallId(value: unknown): value is string {
+  return typeof value === 'string' && CALLID_PATTERN.test(value);
+}
