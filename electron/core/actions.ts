@@ -50,16 +50,18 @@ export class CallActions {
     if (!this.signedIn()) {
       return Promise.resolve(fail(action, callid, 'NOT_SIGNED_IN', 'signed-out', 'You are not signed in to the gateway.'));
     }
-    const call = this.store.list().find((c) => c.callid === callid);
-    const promise = this.execute(action, callid, call).finally(() => this.inFlight.delete(callid));
+    const promise = this.execute(action, callid).finally(() => this.inFlight.delete(callid));
     this.inFlight.set(callid, promise);
     return promise;
   }
 
-  private async execute(action: ActionName, callid: string, call: HeldCall | undefined): Promise<ActionResult> {
+  private async execute(action: ActionName, callid: string): Promise<ActionResult> {
+    // The request goes out first; everything else (the caller's number for the message) after.
     const send = (): Promise<void> => (action === 'resume' ? this.api.getHold(callid) : this.api.connectHold(callid));
+    const sent = send();
+    const call = this.store.list().find((c) => c.callid === callid);
     try {
-      await send();
+      await sent;
     } catch (error) {
       const failure = asGatewayError(error);
       if (!(failure instanceof TransportError && failure.sent && failure.transient)) return this.refused(action, callid, error);

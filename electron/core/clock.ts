@@ -8,12 +8,9 @@ export interface Clock {
 
 export const systemClock: Clock = {
   now: () => Date.now(),
-  setTimeout: (fn, ms) => {
-    const handle = setTimeout(fn, ms);
-    // Session timers must never keep a CLI process alive on their own.
-    handle.unref?.();
-    return handle;
-  },
+  // Not unref'd: a retry pause inside an awaited request must keep the process alive.
+  // Whoever owns the session stops its timers with close().
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 

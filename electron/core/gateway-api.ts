@@ -22,6 +22,8 @@ export interface SignInResult {
   serverName: string;
 }
 
+const BASE_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'content-type': 'application/json; charset=UTF-8' });
+
 /** Bounded retries: only for requests that are safe to repeat. */
 type RetryPolicy = 'idempotent' | 'unsent-only';
 
@@ -30,9 +32,13 @@ const MAX_ATTEMPTS = 3;
 export class GatewayApi {
   private guid?: string;
   private readonly cookies = new Map<string, string>();
+  /** Rebuilt only when the Guid or cookies change, so the resume path does no header work. */
+  private headers: Readonly<Record<string, string>> = BASE_HEADERS;
   private readonly origin: string;
   private readonly root: string;
   private guidRotations = 0;
+  private readonly agentSegment: string;
+  private readonly voicecall: string;
 
   constructor(
     private readonly transport: GatewayTransport,
@@ -40,6 +46,8 @@ export class GatewayApi {
     private readonly clock: Clock = systemClock,
   ) {
     ({ origin: this.origin, root: this.root } = endpointBase(config));
+    this.agentSegment = encodeURIComponent(config.agentId);
+    this.voicecall = this.agentPath('voicecall');
   }
 
   get hasSession(): boolean {
@@ -58,6 +66,7 @@ export class GatewayApi {
   forgetSession(): void {
     this.guid = undefined;
     this.cookies.clear();
+    this.headers = BASE_HEADERS;
   }
 
   async signIn(options: SignInOptions): Promise<SignInResult> {
@@ -118,7 +127,7 @@ export class GatewayApi {
   /** Unhold: the agent talks to this caller again. */
   async getHold(callid: string): Promise<void> {
     await this.call(
-      { channel: 'command', method: 'POST', path: `${this.agentPath('voicecall')}/gethold?callid=${encodeURIComponent(callid)}`, label: 'resume' },
+      { channel: 'command', method: 'POST', path: `${this.voicecall}/gethold?callid=${encodeURIComponent(callid)}`, label: 'resume' },
       'unsent-only',
     );
   }
@@ -126,16 +135,16 @@ export class GatewayApi {
   /** Join the agent's current call with this held call; the agent leaves both. */
   async connectHold(callid: string): Promise<void> {
     await this.call(
-      { channel: 'command', method: 'POST', path: `${this.agentPath('voicecall')}/connecthold/${encodeURIComponent(callid)}`, label: 'connect' },
+      { channel: 'command', method: 'POST', path: `${this.voicecall}/connecthold/${encodeURIComponent(callid)}`, label: 'connect' },
       'unsent-only',
     );
   }
 
   private agentPath(area: string): string {
-    return `${this.root}/${area}/${encodeURIComponent(this.config.agentId)}`;
+    return `${this.root}/${area}/${this.agentSegment}`;
   }
 
-  private async call(spec: Omit<RequestSpec, 'headers'>, retry?: RetryPolicy): Promise<Envelope> {
+  private async call(spec: RequestSpec, retry?: RetryPolicy): Promise<Envelope> {
     for (let attempt = 0; ; attempt += 1) {
       try {
         return await this.once(spec);
@@ -153,18 +162,18 @@ export class GatewayApi {
     }
   }
 
-  private async once(spec: Omit<RequestSpec, 'headers'>): Promise<Envelope> {
-    const headers: Record<string, string> = { 'content-type': 'application/json; charset=UTF-8' };
-    if (this.guid) headers.guid = this.guid;
-    if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const response = await this.transport.request({ ...spec, headers });
+  private async once(spec: RequestSpec): Promise<Envelope> {
+    const response = await this.transport.request(spec, this.headers);
     // Dynamic authentication rotates the Guid on any response that carries one, error or not.
     const guid = parseSetGuid(response.headers['set-guid']);
+    let changed = false;
     if (guid && guid !== this.guid) {
       if (this.guid) this.guidRotations += 1;
       this.guid = guid;
+      changed = true;
     }
-    this.storeCookies(response.headers['set-cookie']);
+    if (response.headers['set-cookie']) changed = this.storeCookies(response.headers['set-cookie']) || changed;
+    if (changed) this.rebuildHeaders();
     if (response.status !== 200) {
       const overloaded = response.status >= 500 || response.status === 429;
       throw new TransportError(`HTTP_${response.status}`, `The gateway answered HTTP ${response.status} to the ${spec.label}.`, {
@@ -178,8 +187,16 @@ export class GatewayApi {
     return envelope;
   }
 
-  private storeCookies(header: string | string[] | undefined): void {
-    if (!header) return;
+  private rebuildHeaders(): void {
+    const headers: Record<string, string> = { ...BASE_HEADERS };
+    if (this.guid) headers.guid = this.guid;
+    if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    this.headers = Object.freeze(headers);
+  }
+
+  /** Returns whether any cookie changed. */
+  private storeCookies(header: string | string[]): boolean {
+    let changed = false;
     for (const line of Array.isArray(header) ? header : [header]) {
       const pair = line.split(';')[0] ?? '';
       const eq = pair.indexOf('=');
@@ -188,8 +205,10 @@ export class GatewayApi {
       const value = pair.slice(eq + 1).trim();
       // Cookies go back out in a header: only keep what cannot inject one.
       if (/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/.test(name) && /^[\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]{0,512}$/.test(value)) {
+        if (this.cookies.get(name) !== value) changed = true;
         this.cookies.set(name, value);
       }
     }
+    return changed;
   }
 }

@@ -32,7 +32,6 @@ export interface RequestSpec {
   path: string;
   /** Shown in errors instead of the real path (which may carry ids). */
   label: string;
-  headers: Record<string, string>;
   body?: string;
   signal?: AbortSignal;
 }
@@ -101,14 +100,14 @@ export class GatewayTransport {
     return this.handshakes;
   }
 
-  async request(spec: RequestSpec): Promise<HttpResponse> {
+  async request(spec: RequestSpec, headers: Readonly<Record<string, string>>): Promise<HttpResponse> {
     const dispatcher: Dispatcher = spec.channel === 'poll' ? this.poll : this.command;
     let response: Dispatcher.ResponseData;
     try {
       response = await dispatcher.request({
         method: spec.method,
         path: spec.path,
-        headers: spec.headers,
+        headers,
         body: spec.body,
         signal: spec.signal,
       });

@@ -1,0 +1,176 @@
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from '../../electron/simulator/index';
+
+// The CLI is run as IT staff run it: a separate process, through the same tsx entry as `npm run cli`.
+const TSX = join(process.cwd(), 'node_modules/.bin/tsx');
+const ENTRY = join(process.cwd(), 'electron/cli/main.ts');
+const PASSWORD = 'S3cret-Pw-7731';
+const AGENT = '1001';
+
+let s: Simulator;
+let caFile: string;
+const outputs: string[] = [];
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(TSX, [ENTRY, ...args], { env: { PATH: process.env.PATH!, HOME: process.env.HOME!, CEC_PASSWORD: PASSWORD, ...env }, timeout: 30_000 }, (error, stdout, stderr) => {
+      outputs.push(stdout, stderr);
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const base = (): string[] => ['--gateway', s.url, '--agent', AGENT, '--ca', caFile];
+
+beforeAll(async () => {
+  s = await startSimulator({ pollWaitMs: 500, passwords: { [AGENT]: PASSWORD } });
+  caFile = join(mkdtempSync(join(tmpdir(), 'cec-cli-')), 'ca.pem');
+  writeFileSync(caFile, s.caPem);
+});
+
+afterAll(async () => {
+  await s.close();
+});
+
+const held = (): string[] => s.script.calls(AGENT).filter((c) => c.state === 'held').map((c) => c.callid);
+function clearCalls(): void {
+  for (const call of s.script.calls(AGENT)) s.script.customerHangsUp(AGENT, call.callid);
+}
+
+describe('headless CLI', () => {
+  it('check: signs in as busy, reports TLS and round trip, signs out', async () => {
+    const run = await cli([...base(), 'check']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Reachable:\s+yes/);
+    expect(run.stdout).toMatch(/TLS:\s+TLSv1\.[23].*trusted by configured CA/);
+    expect(run.stdout).toContain(s.fingerprint256);
+    expect(run.stdout).toMatch(/Round trip:\s+[\d.]+ ms/);
+    expect(run.stdout).toMatch(/Signed out:\s+yes/);
+    expect(s.agentStatus(AGENT)).toBeUndefined();
+  });
+
+  it('list --json: one JSON array, top first, numbers kept as strings', async () => {
+    clearCalls();
+    s.script.holdNew(AGENT, { caller: '07700900123', called: '4001', callskill: 'Billing', callfeature: 0 });
+    s.script.holdNew(AGENT, { caller: '0161', called: '4002', callskill: 'Sales', callfeature: 7 });
+    const run = await cli([...base(), 'list', '--json']);
+    expect(run.code).toBe(0);
+    const list = JSON.parse(run.stdout) as Array<Record<string, unknown>>;
+    expect(list.map((c) => c.caller)).toEqual(['07700900123', '0161']);
+    for (const key of ['callid', 'caller', 'called', 'callskill', 'callfeature', 'heldSince']) expect(list[0]).toHaveProperty(key);
+    expect(list[1]).toMatchObject({ callfeature: 7, callskill: 'Sales' });
+    expect(Number.isNaN(Date.parse(String(list[0]!.heldSince)))).toBe(false);
+  });
+
+  it('list: a readable table marking the top call', async () => {
+    const run = await cli([...base(), 'list'], { CEC_GATEWAY: s.url });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^\*\s+\S+\s+07700900123/m);
+  });
+
+  it('resume --top resumes the call held longest; resume CALLID resumes that one', async () => {
+    const [first, second] = held();
+    const top = await cli([...base(), 'resume', '--top']);
+    expect(top.code).toBe(0);
+    expect(top.stdout).toMatch(/Resumed/);
+    expect(s.script.calls(AGENT).find((c) => c.callid === first)!.state).toBe('talking');
+    s.script.release(AGENT, first);
+    const byId = await cli([...base(), 'resume', second!]);
+    expect(byId.code).toBe(0);
+    expect(s.script.calls(AGENT).find((c) => c.callid === second)!.state).toBe('talking');
+  });
+
+  it('exits 1 when there is nothing to resume', async () => {
+    clearCalls();
+    const run = await cli([...base(), 'resume', '--top']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/No call is on hold/);
+  });
+
+  it('exits 3 with the retcode and the catalogue message when the gateway refuses', async () => {
+    clearCalls();
+    const id = s.script.holdNew(AGENT, { caller: '1', called: '2' });
+    const run = await cli([...base(), 'connect', id]);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/\(200-005\): Connect needs a current call/);
+    const wrong = await cli([...base(), 'list'], { CEC_PASSWORD: 'nope' });
+    expect(wrong.code).toBe(3);
+    expect(wrong.stderr).toMatch(/100-004.*Wrong agent id or password/);
+    expect(wrong.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it.each([
+    [[], /No command/],
+    [['frobnicate'], /Unknown command/],
+    [['list', '--top'], /--top only goes with resume/],
+    [['resume'], /exactly one call id/],
+    [['resume', '../../logout'], /not a valid call id/],
+    [['watch', '--duration', 'soon'], /--duration takes a number/],
+  ])('exits 2 on usage error %j', async (args, message) => {
+    const run = await cli([...base(), ...args]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+  });
+
+  it('exits 2 on configuration errors', async () => {
+    expect((await cli(['--gateway', 'http://127.0.0.1:1', '--agent', AGENT, 'list'])).stderr).toMatch(/https/);
+    const noPassword = await cli([...base(), '--password-env', 'NOT_SET_ANYWHERE', 'list']);
+    expect(noPassword.code).toBe(2);
+    expect(noPassword.stderr).toMatch(/NOT_SET_ANYWHERE.*not set/);
+    expect((await cli(['--gateway', s.url, '--agent', '12', 'list'])).code).toBe(2);
+    expect((await cli([...base().slice(0, 4), '--ca', '/nonexistent/ca.pem', 'list'])).code).toBe(2);
+  });
+
+  it('exits 4 on TLS failure without sending a request, and on a refused connection', async () => {
+    s.stats.reset();
+    const untrusted = await cli(['--gateway', s.url, '--agent', AGENT, 'list']);
+    expect(untrusted.code).toBe(4);
+    expect(untrusted.stderr).toMatch(/not trusted.*Nothing was sent/);
+    const wrongPin = await cli(['--gateway', s.url, '--agent', AGENT, '--pin', '00'.repeat(32), 'list']);
+    expect(wrongPin.code).toBe(4);
+    expect(s.stats.requests()).toHaveLength(0);
+    const refused = await cli(['--gateway', 'https://127.0.0.1:9', '--agent', AGENT, 'list']);
+    expect(refused.code).toBe(4);
+    expect(refused.stderr).toMatch(/refused the connection/);
+  });
+
+  it('watch --json prints the whole list on every change, stays busy, and exits 0 after the duration', async () => {
+    clearCalls();
+    const child = spawn(TSX, [ENTRY, ...base(), 'watch', '--json', '--duration', '3'], { env: { PATH: process.env.PATH!, HOME: process.env.HOME!, CEC_PASSWORD: PASSWORD } });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => outputs.push(d.toString()));
+    const exited = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? -1)));
+    const deadline = Date.now() + 10_000;
+    while (!stdout.includes('\n') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(s.agentStatus(AGENT)).toBe(3);
+    const a = s.script.holdNew(AGENT, { caller: '0201', called: '1' });
+    await new Promise((r) => setTimeout(r, 400));
+    const b = s.script.holdNew(AGENT, { caller: '0202', called: '1' });
+    expect(await exited).toBe(0);
+    outputs.push(stdout);
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { held: Array<{ callid: string }>; session: string });
+    expect(lines[0]!.held).toEqual([]);
+    expect(lines.at(-1)!.held.map((h) => h.callid)).toEqual([a, b]);
+    expect(lines.some((l) => l.held.length === 1)).toBe(true);
+  });
+
+  it('never prints the password, the Guid or the sign-in cookie', async () => {
+    const guids = new Set(s.stats.requests().map((r) => r.guidPresented).filter((g): g is string => !!g));
+    const all = outputs.join('\n');
+    expect(all.length).toBeGreaterThan(0);
+    expect(all).not.toContain(PASSWORD);
+    for (const guid of guids) expect(all).not.toContain(guid);
+    expect(all).not.toMatch(/JSESSIONID|AGWROUTE/);
+  });
+});
