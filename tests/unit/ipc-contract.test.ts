@@ -1,0 +1,94 @@
+// Type-level pins of the IPC contract: any drift in a channel's signature fails here first.
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import {
+  API_METHODS,
+  InvokeChannel,
+  PushChannel,
+  type ActionOutcome,
+  type CecApi,
+  type InvokeArgs,
+  type InvokeChannelName,
+  type InvokeMap,
+  type InvokeReply,
+  type InvokeResult,
+  type PushChannelName,
+  type PushMap,
+  type SessionView,
+  type SignInRequest,
+} from '../../shared/ipc-contract';
+import type { ActionResult, HeldCall } from '../../shared/model';
+import type { SettingsPatch, SettingsView } from '../../shared/settings';
+
+describe('InvokeMap signatures', () => {
+  it('pins each channel', () => {
+    expectTypeOf<InvokeMap['calls:list']>().toEqualTypeOf<() => HeldCall[]>();
+    expectTypeOf<InvokeMap['calls:refresh']>().toEqualTypeOf<() => HeldCall[]>();
+    expectTypeOf<InvokeMap['calls:resume']>().toEqualTypeOf<(callid: string) => ActionResult>();
+    expectTypeOf<InvokeMap['calls:resume-top']>().toEqualTypeOf<() => ActionResult>();
+    expectTypeOf<InvokeMap['calls:connect']>().toEqualTypeOf<(callid: string) => ActionResult>();
+    expectTypeOf<InvokeMap['session:get']>().toEqualTypeOf<() => SessionView>();
+    expectTypeOf<InvokeMap['session:sign-in']>().toEqualTypeOf<(request: SignInRequest) => SessionView>();
+    expectTypeOf<InvokeMap['session:sign-out']>().toEqualTypeOf<() => SessionView>();
+    expectTypeOf<InvokeMap['demo:start']>().toEqualTypeOf<() => SessionView>();
+    expectTypeOf<InvokeMap['settings:get']>().toEqualTypeOf<() => SettingsView>();
+    expectTypeOf<InvokeMap['settings:set']>().toEqualTypeOf<(patch: SettingsPatch) => SettingsView>();
+    expectTypeOf<InvokeMap['hotkeys:capture']>().toEqualTypeOf<(capturing: boolean) => void>();
+    expectTypeOf<InvokeMap['panel:hide']>().toEqualTypeOf<() => void>();
+    expectTypeOf<keyof InvokeMap>().toEqualTypeOf<InvokeChannelName>();
+  });
+
+  it('derives args and results from the map', () => {
+    expectTypeOf<InvokeArgs<'calls:resume'>>().toEqualTypeOf<[callid: string]>();
+    expectTypeOf<InvokeArgs<'calls:list'>>().toEqualTypeOf<[]>();
+    expectTypeOf<InvokeResult<'settings:set'>>().toEqualTypeOf<SettingsView>();
+    expectTypeOf<InvokeReply<number>>().toEqualTypeOf<{ ok: true; value: number } | { ok: false; error: { code: string; kind: import('../../shared/model').ErrorKind; message: string } }>();
+  });
+});
+
+describe('PushMap payloads', () => {
+  it('pins each push channel', () => {
+    expectTypeOf<PushMap['held-calls-changed']>().toEqualTypeOf<HeldCall[]>();
+    expectTypeOf<PushMap['session-changed']>().toEqualTypeOf<SessionView>();
+    expectTypeOf<PushMap['settings-changed']>().toEqualTypeOf<SettingsView>();
+    expectTypeOf<PushMap['action-outcome']>().toEqualTypeOf<ActionOutcome>();
+    expectTypeOf<keyof PushMap>().toEqualTypeOf<PushChannelName>();
+  });
+});
+
+type Invokers = Omit<CecApi, 'on'>;
+/** The CecApi method for each channel must be the InvokeMap signature, made async. */
+type Promised<C extends InvokeChannelName> = (...args: InvokeArgs<C>) => Promise<InvokeResult<C>>;
+
+describe('CecApi and API_METHODS', () => {
+  it('API_METHODS names every CecApi method except on()', () => {
+    expectTypeOf<keyof typeof API_METHODS>().toEqualTypeOf<keyof Invokers>();
+    expectTypeOf<(typeof API_METHODS)[keyof typeof API_METHODS]>().toEqualTypeOf<InvokeChannelName>();
+    // And at run time, every channel is reachable from exactly one method.
+    expect(new Set(Object.values(API_METHODS))).toEqual(new Set(Object.values(InvokeChannel)));
+    expect(Object.keys(API_METHODS)).toHaveLength(Object.values(InvokeChannel).length);
+  });
+
+  it('each method has its channel signature, returning a promise', () => {
+    expectTypeOf<CecApi['listCalls']>().toEqualTypeOf<Promised<'calls:list'>>();
+    expectTypeOf<CecApi['refresh']>().toEqualTypeOf<Promised<'calls:refresh'>>();
+    expectTypeOf<CecApi['resume']>().toEqualTypeOf<Promised<'calls:resume'>>();
+    expectTypeOf<CecApi['resumeTop']>().toEqualTypeOf<Promised<'calls:resume-top'>>();
+    expectTypeOf<CecApi['connect']>().toEqualTypeOf<Promised<'calls:connect'>>();
+    expectTypeOf<CecApi['getSession']>().toEqualTypeOf<Promised<'session:get'>>();
+    expectTypeOf<CecApi['signIn']>().toEqualTypeOf<Promised<'session:sign-in'>>();
+    expectTypeOf<CecApi['signOut']>().toEqualTypeOf<Promised<'session:sign-out'>>();
+    expectTypeOf<CecApi['startDemo']>().toEqualTypeOf<Promised<'demo:start'>>();
+    expectTypeOf<CecApi['getSettings']>().toEqualTypeOf<Promised<'settings:get'>>();
+    expectTypeOf<CecApi['setSettings']>().toEqualTypeOf<Promised<'settings:set'>>();
+    expectTypeOf<CecApi['captureHotkeys']>().toEqualTypeOf<Promised<'hotkeys:capture'>>();
+    expectTypeOf<CecApi['hidePanel']>().toEqualTypeOf<Promised<'panel:hide'>>();
+  });
+
+  it('on() is typed per push channel and returns an unsubscribe function', () => {
+    type On = CecApi['on'];
+    expectTypeOf<ReturnType<On>>().toEqualTypeOf<() => void>();
+    const api = {} as CecApi;
+    expectTypeOf(api.on<'held-calls-changed'>).parameter(1).toEqualTypeOf<(payload: HeldCall[]) => void>();
+    expect(Object.values(PushChannel).sort()).toEqual(['action-outcome', 'held-calls-changed', 'session-changed', 'settings-changed']);
+  });
+});
