@@ -46,6 +46,8 @@ export interface SessionView extends SessionState {
   passwordRemembered: boolean;
   /** Signed in to the embedded simulator rather than a real gateway. */
   demo: boolean;
+  /** The OS keychain is available, so "remember password" can be offered. */
+  canRememberPassword: boolean;
 }
 
 export type ActionSource = 'panel' | 'hotkey' | 'tray';
@@ -110,6 +112,18 @@ export interface CecApi {
   /** Subscribe to a push; returns the unsubscribe function. */
   on<C extends PushChannelName>(channel: C, listener: (payload: PushMap[C]) => void): () => void;
 }
+
+type CecMethods = Omit<CecApi, 'on'>;
+
+/**
+ * What the preload exposes as `window.cecBridge` (and the browser preview's bridge imitates):
+ * each method resolves to the raw reply. Electron's contextBridge keeps only the message of a
+ * rejected Error, so `code` and `kind` would be lost; `createCecApi` (shared/cec-api.ts) turns the
+ * replies back into CecApi's resolve-or-throw on the page's side of the bridge.
+ */
+export type CecBridge = {
+  [K in keyof CecMethods]: (...args: Parameters<CecMethods[K]>) => Promise<InvokeReply<Awaited<ReturnType<CecMethods[K]>>>>;
+} & Pick<CecApi, 'on'>;
 
 /** Maps each CecApi method to its channel: the preload and the browser bridge are both built from this. */
 export const API_METHODS = {

@@ -95,6 +95,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
       configured: demoActive || (settings.gatewayUrl !== '' && settings.agentId !== ''),
       passwordRemembered: deps.vault.available && deps.vault.load() !== undefined,
       demo: demoActive,
+      canRememberPassword: deps.vault.available,
     };
   };
 

@@ -6,7 +6,7 @@ import { DEFAULT_SETTINGS, HOTKEY_ACTIONS, HOTKEY_LABELS, type Hotkeys, type Set
 import { parseAgentId, parseGatewayUrl, parsePhone, parsePin } from '../core/config';
 import type { AdminSettings } from './admin-file';
 import type { SettingsBackend } from './app-service';
-import { acceleratorProblem, formatAccelerator } from './hotkeys';
+import { acceleratorProblem, formatAccelerator } from '../../shared/accelerator';
 import { AppError } from './ipc-envelope';
 import { validateArgs } from './ipc-validate';
 

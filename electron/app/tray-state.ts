@@ -3,7 +3,8 @@
 import type { SessionView } from '../../shared/ipc-contract';
 import type { HeldCall } from '../../shared/model';
 import type { HotkeyRegistration } from '../../shared/settings';
-import { formatAccelerator } from './hotkeys';
+import { formatAccelerator } from '../../shared/accelerator';
+import { formatHoldTime } from '../../shared/format';
 
 export type TrayKind = 'signed-out' | 'idle' | 'held' | 'trouble';
 
@@ -33,13 +34,6 @@ export interface TrayInput {
 /** A failed hotkey action stays in the tooltip this long, then the tray calms down again. */
 export const FAILURE_VISIBLE_MS = 60_000;
 
-export function formatDuration(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
-}
 
 /** UK mobile grouping ("07700 900123"); anything else as given, since grouping varies by area. */
 export function formatNumber(number: string): string {
@@ -73,8 +67,8 @@ export function trayState(input: TrayInput): TrayState {
   let main: string;
   if (session.status === 'signing-in') main = 'Signing in…';
   else if (count === 0) main = 'No calls on hold';
-  else if (count === 1) main = `1 on hold, ${formatDuration(longest)}`;
-  else main = `${count} on hold, longest ${formatDuration(longest)}`;
+  else if (count === 1) main = `1 on hold, ${formatHoldTime(longest)}`;
+  else main = `${count} on hold, longest ${formatHoldTime(longest)}`;
 
   const troubles: string[] = [];
   if (session.status === 'reconnecting') troubles.push('Reconnecting…');
@@ -121,7 +115,7 @@ export function trayMenu(input: TrayInput): TrayMenuItem[] {
     for (const call of calls.slice(0, MENU_CALL_LIMIT)) {
       items.push({
         kind: 'item',
-        label: `Resume ${formatNumber(call.caller)} (${formatDuration(now - call.heldSince)})`,
+        label: `Resume ${formatNumber(call.caller)} (${formatHoldTime(now - call.heldSince)})`,
         enabled: true,
         action: { type: 'resume', callid: call.callid },
       });

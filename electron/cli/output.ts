@@ -1,6 +1,7 @@
 // How results reach the terminal: plain text for people, JSON for scripts, exit codes for both.
 // Messages come from the catalogue (already in the agent's words) and pass through redact().
 import type { HeldCall } from '../../shared/model';
+import { formatHoldTime } from '../../shared/format';
 import { GatewayError, GatewayRefusedError, redact } from '../core/errors';
 
 export const EXIT = { ok: 0, nothingToDo: 1, usage: 2, refused: 3, transport: 4 } as const;
@@ -33,17 +34,10 @@ export function heldCallJson(call: HeldCall): Record<string, unknown> {
   };
 }
 
-export function formatDuration(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
-}
 
 export function heldCallTable(calls: HeldCall[], now: number): string {
   if (calls.length === 0) return 'No calls on hold.';
-  const rows = calls.map((c, i) => [i === 0 ? '*' : ' ', c.callid, c.caller || '-', c.called || '-', c.callskill || '-', c.callfeatureLabel, formatDuration(now - c.heldSince)]);
+  const rows = calls.map((c, i) => [i === 0 ? '*' : ' ', c.callid, c.caller || '-', c.called || '-', c.callskill || '-', c.callfeatureLabel, formatHoldTime(now - c.heldSince)]);
   const header = [' ', 'CALLID', 'CALLER', 'CALLED', 'SKILL', 'TYPE', 'HELD'];
   const widths = header.map((h, col) => Math.max(h.length, ...rows.map((r) => r[col]!.length)));
   const line = (cells: string[]): string => cells.map((cell, col) => cell.padEnd(widths[col]!)).join('  ').trimEnd();

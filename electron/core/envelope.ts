@@ -2,7 +2,7 @@
 // Real gateways and Huawei's own samples disagree on types (numbers as strings and back,
 // `event` absent, `content` a string or an object), so every field is coerced, never trusted,
 // and anything that is not the documented shape becomes a MalformedResponseError.
-import { callFeatureLabel } from '../../shared/model';
+import { callFeatureLabel, type HeldCall } from '../../shared/model';
 import { MalformedResponseError } from './errors';
 
 export interface Envelope {
@@ -20,15 +20,8 @@ export interface GatewayEvent {
   eventGenTime?: number;
 }
 
-/** A held call as the holdlist endpoint describes it, normalised. */
-export interface HoldListItem {
-  callid: string;
-  caller: string;
-  called: string;
-  callskill: string;
-  callfeature: number;
-  callfeatureLabel: string;
-}
+/** A held call as the holdlist endpoint describes it, normalised: a HeldCall before we saw it held. */
+export type HoldListItem = Omit<HeldCall, 'heldSince'>;
 
 export const MAX_STRING = 256;
 export const MAX_HOLDLIST_ITEMS = 500;

@@ -3,7 +3,7 @@
 import { Notification } from 'electron';
 import type { ActionOutcome } from '../../shared/ipc-contract';
 import type { HotkeyRegistration } from '../../shared/settings';
-import { formatAccelerator } from '../app/hotkeys';
+import { formatAccelerator } from '../../shared/accelerator';
 import type { ActionFailure } from '../app/tray-state';
 
 export function notify(body: string): void {

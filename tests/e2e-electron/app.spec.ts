@@ -77,7 +77,7 @@ test('the tray icon exists and says the agent is signed out', async () => {
   expect(tray.kind).toBe('signed-out');
 });
 
-test('the panel window is hardened and the page sees only window.cec', async () => {
+test('the panel window is hardened and the page sees only window.cecBridge', async () => {
   const prefs = await app.evaluate(({ BrowserWindow }) => {
     // getLastWebPreferences is what Electron's own specs use; it is missing from the public typings.
     const contents = BrowserWindow.getAllWindows()[0]!.webContents as unknown as { getLastWebPreferences(): Electron.WebPreferences };
@@ -88,7 +88,7 @@ test('the panel window is hardened and the page sees only window.cec', async () 
   const surface = await page.evaluate(() => ({
     require: typeof (globalThis as unknown as { require?: unknown }).require,
     process: typeof (globalThis as unknown as { process?: unknown }).process,
-    methods: Object.keys((globalThis as unknown as { cec: object }).cec).sort(),
+    methods: Object.keys((globalThis as unknown as { cecBridge: object }).cecBridge).sort(),
   }));
   expect(surface.require).toBe('undefined');
   expect(surface.process).toBe('undefined');

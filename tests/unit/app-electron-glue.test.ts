@@ -2,6 +2,7 @@
 // (the real module needs the Electron binary).
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { InvokeChannel } from '../../shared/ipc-contract';
+import type { CecBridge } from '../../shared/ipc-contract';
 
 const fake = vi.hoisted(() => ({
   exposed: new Map<string, unknown>(),
@@ -29,18 +30,19 @@ vi.mock('electron', () => ({
 describe('preload', () => {
   beforeEach(() => fake.invoke.mockReset());
 
-  it('exposes window.cec with one method per API_METHODS entry plus on(), and no ipcRenderer', async () => {
+  it('exposes window.cecBridge with one method per API_METHODS entry plus on(), and no ipcRenderer', async () => {
     await import('../../electron/preload/index');
-    const api = fake.exposed.get('cec') as Record<string, unknown>;
+    const api = fake.exposed.get('cecBridge') as Record<string, unknown>;
     expect(Object.keys(api).sort()).toEqual(
       ['listCalls', 'refresh', 'resume', 'resumeTop', 'connect', 'getSession', 'signIn', 'signOut', 'startDemo', 'getSettings', 'setSettings', 'captureHotkeys', 'hidePanel', 'on'].sort(),
     );
     expect(Object.values(api).every((v) => typeof v === 'function')).toBe(true);
-    expect([...fake.exposed.keys()]).toEqual(['cec']);
+    expect([...fake.exposed.keys()]).toEqual(['cecBridge']);
   });
 
-  it('invokes the channel and unwraps the reply; a refusal becomes an Error with code and kind', async () => {
-    const api = fake.exposed.get('cec') as { resume(id: string): Promise<unknown> };
+  it('invokes the channel; createCecApi unwraps the reply and turns a refusal into an Error with code and kind', async () => {
+    const { createCecApi } = await import('../../shared/cec-api');
+    const api = createCecApi(fake.exposed.get('cecBridge') as CecBridge);
     fake.invoke.mockResolvedValueOnce({ ok: true, value: { ok: true, action: 'resume', callid: 'c1', message: 'Resumed' } });
     await expect(api.resume('c1')).resolves.toMatchObject({ callid: 'c1' });
     expect(fake.invoke).toHaveBeenCalledWith('calls:resume', 'c1');
@@ -51,7 +53,7 @@ describe('preload', () => {
   });
 
   it('on() accepts only push channels, hides the event object and unsubscribes', () => {
-    const api = fake.exposed.get('cec') as { on(channel: string, fn: (p: unknown) => void): () => void };
+    const api = fake.exposed.get('cecBridge') as { on(channel: string, fn: (p: unknown) => void): () => void };
     expect(() => api.on('calls:resume', () => undefined)).toThrow(/not an app event/);
     const seen: unknown[] = [];
     const off = api.on('held-calls-changed', (payload) => seen.push(payload));

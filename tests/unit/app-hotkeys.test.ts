@@ -1,13 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_HOTKEYS, type Hotkeys } from '../../shared/settings';
-import {
-  acceleratorFromKeyEvent,
-  acceleratorProblem,
-  formatAccelerator,
-  registerHotkeys,
-  unregisterHotkeys,
-  type ShortcutRegistry,
-} from '../../electron/app/hotkeys';
+import { acceleratorFromKeyEvent, acceleratorProblem, captureAccelerator, formatAccelerator } from '../../shared/accelerator';
+import { registerHotkeys, unregisterHotkeys, type ShortcutRegistry } from '../../electron/app/hotkeys';
 import { HotkeyController } from '../../electron/main/hotkeys';
 
 /** A globalShortcut stand-in: `taken` are held by "another program", `bad` throw like Electron does. */
@@ -137,5 +131,13 @@ describe('accelerator helpers', () => {
     expect(acceleratorFromKeyEvent({ ...base, key: '!', code: 'Digit1', metaKey: true, shiftKey: true }, 'darwin')).toBe('CommandOrControl+Shift+1');
     expect(acceleratorFromKeyEvent({ ...base, key: 'F8', code: 'F8' }, 'linux')).toBe('F8');
     expect(acceleratorFromKeyEvent({ ...base, key: 'ArrowUp', ctrlKey: true }, 'linux')).toBe('CommandOrControl+Up');
+  });
+
+  it('captures a hotkey: waits through lone modifiers, refuses keys that would block typing', () => {
+    const base = { ctrlKey: false, altKey: false, shiftKey: false, metaKey: false };
+    expect(captureAccelerator({ ...base, key: 'Alt', altKey: true }, 'linux')).toEqual({ kind: 'pending' });
+    expect(captureAccelerator({ ...base, key: 'r', code: 'KeyR' }, 'linux')).toMatchObject({ kind: 'invalid', reason: expect.stringMatching(/Ctrl, Alt or Cmd/) });
+    expect(captureAccelerator({ ...base, key: 'r', code: 'KeyR', ctrlKey: true, altKey: true }, 'linux')).toEqual({ kind: 'accelerator', accelerator: 'CommandOrControl+Alt+R' });
+    expect(captureAccelerator({ ...base, key: 'F9', code: 'F9' }, 'win32')).toEqual({ kind: 'accelerator', accelerator: 'F9' });
   });
 });

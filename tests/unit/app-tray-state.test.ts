@@ -2,7 +2,8 @@ import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { SessionView } from '../../shared/ipc-contract';
 import type { HeldCall } from '../../shared/model';
-import { formatDuration, formatNumber, MENU_CALL_LIMIT, trayIcon, trayMenu, trayState, type TrayMenuItem } from '../../electron/app/tray-state';
+import { formatHoldTime as formatDuration } from '../../shared/format';
+import { formatNumber, MENU_CALL_LIMIT, trayIcon, trayMenu, trayState, type TrayMenuItem } from '../../electron/app/tray-state';
 import { panelPosition } from '../../electron/main/panel-position';
 import { drawTrayIcon } from '../../electron/main/tray-icon';
 
@@ -12,6 +13,7 @@ const session = (status: SessionView['status'], extra: Partial<SessionView> = {}
   since: NOW - 60_000,
   configured: true,
   passwordRemembered: false,
+  canRememberPassword: true,
   demo: false,
   ...extra,
 });

@@ -1,0 +1,150 @@
+// Electron accelerators ("CommandOrControl+Alt+R"): parsing, validation, display and capture
+// from a key event. Shared by the main process (registration, tray, settings validation) and the
+// renderer (hotkey capture and labels), so both agree on what a valid hotkey is and how it reads.
+
+/** 'darwin', 'win32', 'linux'...: Node's platform in main, guessed from the user agent in the page. */
+export function defaultPlatform(): string {
+  const node = (globalThis as { process?: { platform?: string } }).process?.platform;
+  if (node) return node;
+  const agent = (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent ?? '';
+  return /Mac|iPhone|iPad/.test(agent) ? 'darwin' : /Windows/.test(agent) ? 'win32' : 'linux';
+}
+
+const MODIFIERS: Record<string, string> = {
+  command: 'Command',
+  cmd: 'Command',
+  control: 'Control',
+  ctrl: 'Control',
+  commandorcontrol: 'CommandOrControl',
+  cmdorctrl: 'CommandOrControl',
+  alt: 'Alt',
+  option: 'Alt',
+  altgr: 'AltGr',
+  shift: 'Shift',
+  super: 'Super',
+  meta: 'Super',
+};
+
+const NAMED_KEYS = [
+  'Plus', 'Space', 'Tab', 'Capslock', 'Numlock', 'Scrolllock', 'Backspace', 'Delete', 'Insert', 'Return', 'Enter',
+  'Up', 'Down', 'Left', 'Right', 'Home', 'End', 'PageUp', 'PageDown', 'Escape', 'Esc', 'PrintScreen',
+  'VolumeUp', 'VolumeDown', 'VolumeMute', 'MediaNextTrack', 'MediaPreviousTrack', 'MediaStop', 'MediaPlayPause',
+  'num0', 'num1', 'num2', 'num3', 'num4', 'num5', 'num6', 'num7', 'num8', 'num9',
+  'numdec', 'numadd', 'numsub', 'nummult', 'numdiv',
+];
+const NAMED = new Map(NAMED_KEYS.map((k) => [k.toLowerCase(), k]));
+const PUNCTUATION = new Set(')!@#$%^&*(:;+=<,_->.?/~`{]|[}"\'\\'.split(''));
+
+/** Keys that are safe to grab system-wide without a modifier (they produce no text). */
+const BARE_OK = /^(F([1-9]|1\d|2[0-4])|Media\w+|Volume\w+|PrintScreen)$/;
+
+function normaliseKey(part: string): string | undefined {
+  if (/^[a-z0-9]$/i.test(part)) return part.toUpperCase();
+  if (/^f([1-9]|1\d|2[0-4])$/i.test(part)) return part.toUpperCase();
+  if (part.length === 1 && PUNCTUATION.has(part)) return part;
+  return NAMED.get(part.toLowerCase());
+}
+
+function parseAccelerator(accelerator: string): { modifiers: string[]; key: string } | string {
+  // "Ctrl++" means Ctrl and the plus key: keep the empty tail as "+".
+  const parts = accelerator.trim().replace(/\+\+$/, '+Plus').split('+');
+  const key = parts.pop() ?? '';
+  const modifiers: string[] = [];
+  for (const part of parts) {
+    const modifier = MODIFIERS[part.trim().toLowerCase()];
+    if (!modifier) return `"${part}" is not a modifier (use Ctrl, Alt, Shift, Cmd or CommandOrControl).`;
+    if (modifiers.includes(modifier)) return `"${part}" appears twice.`;
+    modifiers.push(modifier);
+  }
+  const normalised = normaliseKey(key.trim());
+  if (!normalised) return key.trim() ? `"${key.trim()}" is not a key Electron knows.` : 'The shortcut has no key, only modifiers.';
+  return { modifiers, key: normalised };
+}
+
+/** Why an accelerator cannot be a global hotkey, or undefined when it can. '' (unbound) is fine. */
+export function acceleratorProblem(accelerator: string): string | undefined {
+  if (accelerator.trim() === '') return undefined;
+  if (accelerator.length > 64) return 'The shortcut is too long.';
+  const parsed = parseAccelerator(accelerator);
+  if (typeof parsed === 'string') return parsed;
+  const onlyShift = parsed.modifiers.length === 1 && parsed.modifiers[0] === 'Shift';
+  if ((parsed.modifiers.length === 0 || onlyShift) && !BARE_OK.test(parsed.key)) {
+    return 'A global shortcut needs Ctrl, Alt or Cmd, or it would swallow normal typing in every program.';
+  }
+  return undefined;
+}
+
+export function canonicalAccelerator(accelerator: string): string {
+  const parsed = parseAccelerator(accelerator);
+  if (typeof parsed === 'string') return accelerator.toLowerCase();
+  return [...[...parsed.modifiers].sort(), parsed.key].join('+').toLowerCase();
+}
+
+const MAC_SYMBOLS: Record<string, string> = { Command: '⌘', CommandOrControl: '⌘', Control: '⌃', Alt: '⌥', AltGr: '⌥', Shift: '⇧', Super: '⌘' };
+const PC_NAMES: Record<string, string> = { Command: 'Win', CommandOrControl: 'Ctrl', Control: 'Ctrl', Alt: 'Alt', AltGr: 'AltGr', Shift: 'Shift', Super: 'Win' };
+
+/** "CommandOrControl+Alt+R" → "Ctrl+Alt+R" (Windows/Linux) or "⌘⌥R" (macOS). */
+export function formatAccelerator(accelerator: string, platform: string = defaultPlatform()): string {
+  if (!accelerator.trim()) return 'not set';
+  const parsed = parseAccelerator(accelerator);
+  if (typeof parsed === 'string') return accelerator;
+  const key = parsed.key === 'Plus' ? '+' : parsed.key;
+  if (platform === 'darwin') return parsed.modifiers.map((m) => MAC_SYMBOLS[m] ?? m).join('') + key;
+  return [...parsed.modifiers.map((m) => PC_NAMES[m] ?? m), key].join('+');
+}
+
+export interface KeyEventLike {
+  key: string;
+  code?: string;
+  ctrlKey: boolean;
+  altKey: boolean;
+  shiftKey: boolean;
+  metaKey: boolean;
+}
+
+const EVENT_KEYS: Record<string, string> = {
+  ' ': 'Space', ArrowUp: 'Up', ArrowDown: 'Down', ArrowLeft: 'Left', ArrowRight: 'Right', Enter: 'Return',
+  Escape: 'Esc', Backspace: 'Backspace', Delete: 'Delete', Insert: 'Insert', Home: 'Home', End: 'End',
+  PageUp: 'PageUp', PageDown: 'PageDown', Tab: 'Tab', '+': 'Plus', PrintScreen: 'PrintScreen',
+};
+
+/**
+ * The accelerator for a keydown in the capture field, or undefined while only modifiers are down.
+ * Uses `code` when present so Shift+1 records "1", not "!".
+ */
+export function acceleratorFromKeyEvent(event: KeyEventLike, platform: string = defaultPlatform()): string | undefined {
+  if (['Control', 'Alt', 'Shift', 'Meta', 'AltGraph', 'OS'].includes(event.key)) return undefined;
+  let key: string | undefined;
+  const code = event.code ?? '';
+  if (/^Key[A-Z]$/.test(code)) key = code.slice(3);
+  else if (/^Digit\d$/.test(code)) key = code.slice(5);
+  else if (/^Numpad\d$/.test(code)) key = `num${code.slice(6)}`;
+  else key = EVENT_KEYS[event.key] ?? normaliseKey(event.key);
+  if (!key) return undefined;
+  const mac = platform === 'darwin';
+  const modifiers: string[] = [];
+  // Portable where it can be: Ctrl on Windows/Linux and Cmd on macOS are the same setting.
+  if (mac ? event.metaKey : event.ctrlKey) modifiers.push('CommandOrControl');
+  if (mac && event.ctrlKey) modifiers.push('Control');
+  if (!mac && event.metaKey) modifiers.push('Super');
+  if (event.altKey) modifiers.push('Alt');
+  if (event.shiftKey) modifiers.push('Shift');
+  return [...modifiers, key].join('+');
+}
+
+export type CaptureResult =
+  | { kind: 'accelerator'; accelerator: string }
+  | { kind: 'pending' } // only modifiers so far
+  | { kind: 'invalid'; reason: string };
+
+/** A keydown while capturing a hotkey: a usable accelerator, still waiting for a key, or why not. */
+export function captureAccelerator(event: KeyEventLike, platform: string = defaultPlatform()): CaptureResult {
+  const accelerator = acceleratorFromKeyEvent(event, platform);
+  if (accelerator === undefined) {
+    return ['Control', 'Alt', 'Shift', 'Meta', 'AltGraph', 'OS'].includes(event.key)
+      ? { kind: 'pending' }
+      : { kind: 'invalid', reason: `The key "${event.key}" cannot be used in a hotkey.` };
+  }
+  const problem = acceleratorProblem(accelerator);
+  return problem ? { kind: 'invalid', reason: problem } : { kind: 'accelerator', accelerator };
+}

@@ -1,0 +1,9 @@
+// How a hold time reads everywhere (panel, tray tooltip, CLI): m:ss under an hour, h:mm:ss beyond,
+// never negative (clocks can disagree by a few ms).
+export function formatHoldTime(elapsedMs: number): string {
+  const total = Math.max(0, Math.floor(elapsedMs / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
