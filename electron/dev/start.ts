@@ -1,5 +1,6 @@
 // `npm start`: build with electron-vite, then run Electron on the output. Where the Electron
-// binary is not installed (offline machines), explain how to get it and exit non-zero.
+// binary is not installed (offline machines), say how to get it and open the same panel in the
+// browser preview instead, so a newcomer still sees the product working (demo included).
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { build } from 'electron-vite';
@@ -7,15 +8,9 @@ import { findElectronBinary } from './electron-binary';
 
 const root = resolve(import.meta.dirname, '../..');
 
-async function main(): Promise<number> {
-  const binary = findElectronBinary(root);
+async function runElectron(path: string): Promise<number> {
   await build({ root, configFile: resolve(root, 'electron.vite.config.ts') });
-  if (!binary.found) {
-    console.error(`Built into out/, but the Electron binary is not installed: ${binary.reason}.`);
-    console.error('Get it with `node node_modules/electron/install.js` where the Electron release host is reachable, or try the panel in a browser with `npm run preview:web`.');
-    return 1;
-  }
-  const child = spawn(binary.path, [root, ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, ELECTRON_RUN_AS_NODE: undefined } });
+  const child = spawn(path, [root, ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, ELECTRON_RUN_AS_NODE: undefined } });
   return new Promise((done) => {
     child.on('exit', (code, signal) => done(code ?? (signal ? 1 : 0)));
     child.on('error', (error) => {
@@ -23,6 +18,30 @@ async function main(): Promise<number> {
       done(1);
     });
   });
+}
+
+async function runBrowserPreview(): Promise<number> {
+  const { startPreview } = await import('../preview/server');
+  const options = { signIn: false, configured: false };
+  // The usual port, or any free one if something else has it.
+  const preview = await startPreview({ ...options, port: 5180 }).catch(() => startPreview({ ...options, port: 0 }));
+  console.log(`\nOpen ${preview.url} in a browser: the panel, as the app shows it on first start ("Try the demo").`);
+  console.log('Stop with Ctrl+C.');
+  await new Promise<void>((done) => {
+    process.once('SIGINT', () => done());
+    process.once('SIGTERM', () => done());
+  });
+  await preview.close();
+  return 0;
+}
+
+async function main(): Promise<number> {
+  const binary = findElectronBinary(root);
+  if (binary.found) return runElectron(binary.path);
+  console.error(`The Electron binary is not installed (${binary.reason}).`);
+  console.error('Get it with `npm run electron:install` where the Electron release host is reachable.');
+  console.error('Meanwhile, the same panel runs in the browser preview, against the real handlers and the simulator.');
+  return runBrowserPreview();
 }
 
 main().then(
