@@ -6,6 +6,7 @@ import {
   PushChannel,
   type ActionOutcome,
   type CecApi,
+  type CecBridge,
   type InvokeArgs,
   type InvokeChannelName,
   type InvokeMap,
@@ -16,6 +17,7 @@ import {
   type SessionView,
   type SignInRequest,
 } from '../../shared/ipc-contract';
+import { CecError, createCecApi } from '../../shared/cec-api';
 import type { ActionResult, HeldCall } from '../../shared/model';
 import type { SettingsPatch, SettingsView } from '../../shared/settings';
 
@@ -90,5 +92,27 @@ describe('CecApi and API_METHODS', () => {
     const api = {} as CecApi;
     expectTypeOf(api.on<'held-calls-changed'>).parameter(1).toEqualTypeOf<(payload: HeldCall[]) => void>();
     expect(Object.values(PushChannel).sort()).toEqual(['action-outcome', 'held-calls-changed', 'session-changed', 'settings-changed']);
+  });
+});
+
+describe('CecBridge (what the preload exposes)', () => {
+  it('mirrors CecApi, resolving to the raw reply so code and kind survive contextBridge', () => {
+    expectTypeOf<CecBridge['resume']>().toEqualTypeOf<(callid: string) => Promise<InvokeReply<ActionResult>>>();
+    expectTypeOf<CecBridge['listCalls']>().toEqualTypeOf<() => Promise<InvokeReply<HeldCall[]>>>();
+    expectTypeOf<CecBridge['signIn']>().toEqualTypeOf<(request: SignInRequest) => Promise<InvokeReply<SessionView>>>();
+    expectTypeOf<CecBridge['on']>().toEqualTypeOf<CecApi['on']>();
+  });
+
+  it('createCecApi unwraps a reply and rebuilds a refusal as a CecError', async () => {
+    const bridge = {
+      resume: async (callid: string) => ({ ok: true, value: { ok: true, action: 'resume', callid, message: 'Resumed' } }),
+      listCalls: async () => ({ ok: false, error: { code: '100-006', kind: 'signed-out', message: 'Please sign in again.' } }),
+      on: () => () => undefined,
+    } as unknown as CecBridge;
+    const api = createCecApi(bridge);
+    await expect(api.resume('c1')).resolves.toMatchObject({ callid: 'c1' });
+    const error = await api.listCalls().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CecError);
+    expect(error).toMatchObject({ code: '100-006', kind: 'signed-out', message: 'Please sign in again.' });
   });
 });
