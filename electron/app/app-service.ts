@@ -67,6 +67,8 @@ export interface AppService {
   dispose(): Promise<void>;
 }
 
+const SIGN_OUT_GRACE_MS = 3_000;
+
 const NOT_SIGNED_IN = (action: ActionResult['action']): ActionResult => ({
   ok: false,
   action,
@@ -129,6 +131,11 @@ export function createAppService(deps: AppServiceDeps): AppService {
     idleState = { status: 'signed-out', agentId: client.config.agentId, gateway: client.config.gateway, since: Date.now() };
     const old = client;
     client = undefined;
+    // Leave the gateway tidy (it would otherwise keep the agent signed in for two minutes), but
+    // never let an unreachable gateway hold up a quit or a switch of gateway for long.
+    if (old.state.status !== 'signed-out') {
+      await Promise.race([old.signOut().catch(() => undefined), new Promise((done) => setTimeout(done, SIGN_OUT_GRACE_MS).unref())]);
+    }
     await old.close();
   }
 
