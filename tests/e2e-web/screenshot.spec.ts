@@ -40,7 +40,10 @@ test('panel screenshot for the docs: 3 held calls, one amber, one red', async ({
   // Hold events carry no skill; the list fills it in from the gateway's hold list shortly after.
   await expect(panel.rows.locator('.skill')).toHaveCount(3);
   await panel.page.mouse.move(0, 0);
-  await panel.page.screenshot({ path: 'docs/panel.png' });
+  // Every run takes the screenshots; UPDATE_DOCS=1 stores them as the README's current ones
+  // (otherwise each test run would rewrite tracked images with a second's timer difference).
+  const dir = process.env.UPDATE_DOCS === '1' ? 'docs' : 'test-results/screenshots';
+  await panel.page.screenshot({ path: `${dir}/panel.png` });
   await panel.page.emulateMedia({ colorScheme: 'dark' });
-  await panel.page.screenshot({ path: 'docs/panel-dark.png' });
+  await panel.page.screenshot({ path: `${dir}/panel-dark.png` });
 });
