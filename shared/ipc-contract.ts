@@ -26,6 +26,8 @@ export const PushChannel = {
   session: 'session-changed',
   settings: 'settings-changed',
   actionOutcome: 'action-outcome',
+  /** Main asks the panel to show a view (e.g. the tray's "Settings…"). */
+  showView: 'show-view',
 } as const;
 export type PushChannelName = (typeof PushChannel)[keyof typeof PushChannel];
 
@@ -80,7 +82,10 @@ export interface PushMap {
   'session-changed': SessionView;
   'settings-changed': SettingsView;
   'action-outcome': ActionOutcome;
+  'show-view': PanelView;
 }
+
+export type PanelView = 'list' | 'settings';
 
 /** How an error crosses IPC: small, serialisable, and free of secrets. */
 export interface ErrorEnvelope {

@@ -5,6 +5,7 @@ import type {
   ActionSource,
   InvokeChannelName,
   InvokeResult,
+  PanelView,
   PushChannelName,
   PushMap,
   SessionView,
@@ -64,6 +65,8 @@ export interface AppService {
   heldCalls(): HeldCall[];
   session(): SessionView;
   publishSettings(): void;
+  /** Ask the panel to show a view (the tray's "Settings…"). */
+  showView(view: PanelView): void;
   dispose(): Promise<void>;
 }
 
@@ -267,6 +270,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
     heldCalls: () => client?.heldCalls() ?? [],
     session,
     publishSettings: () => push('settings-changed', settingsView()),
+    showView: (view) => push('show-view', view),
     async dispose() {
       await dropClient();
       await demo?.close();

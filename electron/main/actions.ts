@@ -53,7 +53,10 @@ export function createActions(deps: ActionDeps) {
         await guard(() => service.handlers['session:sign-out']());
         return;
       case 'show':
+        deps.showPanel();
+        return;
       case 'settings':
+        service.showView('settings');
         deps.showPanel();
         return;
       case 'quit':

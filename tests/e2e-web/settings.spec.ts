@@ -73,3 +73,11 @@ test('a refused setting shows main\'s message', async ({ panel }) => {
   await panel.page.getByRole('button', { name: 'Save' }).click();
   await expect(panel.page.getByRole('form', { name: 'Settings' }).getByRole('alert')).toHaveText('Setting "phone" is too long (at most 32 characters).');
 });
+
+test('main can open the settings view (the tray\'s "Settings…")', async ({ panel, preview }) => {
+  await expect(panel.rows).toHaveCount(3);
+  preview.app.showView('settings');
+  await expect(panel.page.getByRole('form', { name: 'Settings' })).toBeVisible();
+  preview.app.showView('list');
+  await expect(panel.rows).toHaveCount(3);
+});

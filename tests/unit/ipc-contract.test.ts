@@ -91,7 +91,7 @@ describe('CecApi and API_METHODS', () => {
     expectTypeOf<ReturnType<On>>().toEqualTypeOf<() => void>();
     const api = {} as CecApi;
     expectTypeOf(api.on<'held-calls-changed'>).parameter(1).toEqualTypeOf<(payload: HeldCall[]) => void>();
-    expect(Object.values(PushChannel).sort()).toEqual(['action-outcome', 'held-calls-changed', 'session-changed', 'settings-changed']);
+    expect(Object.values(PushChannel).sort()).toEqual(['action-outcome', 'held-calls-changed', 'session-changed', 'settings-changed', 'show-view']);
   });
 });
 

@@ -1,6 +1,6 @@
 // The panel's view of main: held calls, session and settings, kept current by pushes, plus the
 // actions the panel can ask for. Every outcome is announced; refusals carry main's own message.
-import type { ActionOutcome, CecApi, SessionView, SignInRequest } from '../../../shared/ipc-contract';
+import type { ActionOutcome, CecApi, PanelView, SessionView, SignInRequest } from '../../../shared/ipc-contract';
 import type { ActionResult, HeldCall } from '../../../shared/model';
 import type { SettingsPatch, SettingsView } from '../../../shared/settings';
 import type { Announcer } from './announcer.svelte';
@@ -24,6 +24,8 @@ export class PanelStore {
   /** The latest refusal or failure, shown until the next successful action or dismissal. */
   error = $state('');
   loaded = $state(false);
+  /** A view main asked for (the tray's "Settings…"); the panel switches to it and clears this. */
+  requestedView = $state<PanelView | undefined>();
 
   #signingOut = false;
   readonly #api: CecApi;
@@ -41,6 +43,7 @@ export class PanelStore {
       this.#api.on('session-changed', (session) => this.#setSession(session)),
       this.#api.on('settings-changed', (view) => (this.settings = view)),
       this.#api.on('action-outcome', (outcome) => this.#report(outcome)),
+      this.#api.on('show-view', (view) => (this.requestedView = view)),
     ];
     void this.#load();
     return () => offs.forEach((off) => off());
