@@ -86,6 +86,8 @@ export interface SettingsView {
   passwordRemembered: boolean;
   /** Where the machine-wide admin file is looked for on this OS. */
   adminFile: string;
+  /** Why the admin file was ignored (malformed), for whoever diagnoses the workstation. */
+  adminProblem?: string;
 }
 
 export type SettingsPatch = Partial<Omit<Settings, 'hotkeys'>> & { hotkeys?: Partial<Hotkeys> };

@@ -24,6 +24,7 @@ export interface SettingsBackend {
   set(patch: SettingsPatch): Settings;
   locked(): SettingsKey[];
   readonly adminFile: string;
+  readonly adminProblem?: string;
 }
 
 export interface PasswordVault {
@@ -110,6 +111,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
     hotkeys: deps.hotkeyStatus(),
     passwordRemembered: deps.vault.available && deps.vault.load() !== undefined,
     adminFile: deps.settings.adminFile,
+    ...(deps.settings.adminProblem ? { adminProblem: deps.settings.adminProblem } : {}),
   });
 
   /** Reuse the client while the gateway identity is unchanged; otherwise start a fresh one. */

@@ -103,6 +103,7 @@ export function createSettingsStore(store: KeyValueStore, admin: AdminSettings):
 
   return {
     adminFile: admin.path,
+    ...(admin.problem ? { adminProblem: admin.problem } : {}),
     get: effective,
     locked: () => [...locked],
     set(patch: SettingsPatch): Settings {

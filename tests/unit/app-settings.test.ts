@@ -111,6 +111,15 @@ describe('settings store over conf', () => {
   });
 });
 
+describe('a malformed admin file', () => {
+  it('is ignored as a whole and its problem is shown with the settings', () => {
+    const admin = parseAdminFile('/etc/cec-held-calls/admin.json', '{ "settings": { "gatewayUrl": ');
+    const settings = createSettingsStore(openConf(), admin);
+    expect(settings.locked()).toEqual([]);
+    expect(settings.adminProblem).toMatch(/admin\.json was ignored: it is not valid JSON/);
+  });
+});
+
 describe('settings migrations (real conf, temp dir)', () => {
   it('moves the 0.0.1 layout { gateway, hotkey } to the current keys', () => {
     writeFileSync(join(dir, `${STORE_NAME}.json`), JSON.stringify({ gateway: 'https://old-gw:8043', hotkey: 'F9', pinned: true }));
