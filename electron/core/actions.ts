@@ -20,11 +20,6 @@ export class CallActions {
     private readonly signedIn: () => boolean,
   ) {}
 
-  /** Whether an action on this call is still waiting for the gateway. */
-  busy(callid: string): boolean {
-    return this.inFlight.has(callid);
-  }
-
   resume(callid: string): Promise<ActionResult> {
     return this.run('resume', callid);
   }

@@ -34,7 +34,6 @@ export class GatewayApi {
   private readonly cookies = new Map<string, string>();
   /** Rebuilt only when the Guid or cookies change, so the resume path does no header work. */
   private headers: Readonly<Record<string, string>> = BASE_HEADERS;
-  private readonly origin: string;
   private readonly root: string;
   private guidRotations = 0;
   private readonly agentSegment: string;
@@ -45,7 +44,7 @@ export class GatewayApi {
     private readonly config: GatewayConfig,
     private readonly clock: Clock = systemClock,
   ) {
-    ({ origin: this.origin, root: this.root } = endpointBase(config));
+    this.root = endpointBase(config).root;
     this.agentSegment = encodeURIComponent(config.agentId);
     this.voicecall = this.agentPath('voicecall');
   }
@@ -57,10 +56,6 @@ export class GatewayApi {
   /** How many times the gateway has handed us a new Guid (dynamic authentication). */
   get rotations(): number {
     return this.guidRotations;
-  }
-
-  get gatewayOrigin(): string {
-    return this.origin;
   }
 
   forgetSession(): void {
