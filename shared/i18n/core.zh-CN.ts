@@ -1,0 +1,2 @@
+// Placeholder until the translation lands.
+export { coreEn as coreZhCN } from './core.en';
