@@ -12,7 +12,13 @@ export type Command =
   | { type: 'connect'; callid: string }
   | { type: 'connect-position'; position: Position }
   | { type: 'refresh' }
-  | { type: 'toggle-panel' };
+  | { type: 'toggle-panel' }
+  /** Hold the current call. */
+  | { type: 'hold' }
+  /** End (release) the current call; the panel asks first. */
+  | { type: 'end' }
+  /** Resume the call held most recently, holding the current call first. */
+  | { type: 'swap-back' };
 
 export type CommandType = Command['type'];
 
@@ -35,6 +41,8 @@ export const HOTKEY_BINDINGS = {
   resume3: { type: 'resume-position', position: 3 },
   connectTop: { type: 'connect-position', position: 1 },
   refresh: { type: 'refresh' },
+  holdCurrent: { type: 'hold' },
+  swapBack: { type: 'swap-back' },
 } as const satisfies Record<string, Command>;
 
 export type HotkeyAction = keyof typeof HOTKEY_BINDINGS;

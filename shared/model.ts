@@ -1,5 +1,6 @@
 // Plain data shared by the gateway core, the main process and the renderer.
 // Nothing here may import Node, Electron or DOM APIs: it is compiled for all three.
+import type { CallDirection } from './call-party';
 import { english, isMessageId, msg, type Message } from './i18n';
 
 /** A held call as the app shows it. Strings stay strings: caller numbers keep leading zeros. */
@@ -11,8 +12,30 @@ export interface HeldCall {
   /** Gateway call type (reference section 10); -1 when the gateway sent nothing usable. */
   callfeature: number;
   callfeatureLabel: string;
-  /** Local epoch ms when this client first saw the call held (the gateway's begintime is unreliable). */
+  /**
+   * Local epoch ms when this workstation first saw the call held (the gateway's begintime is
+   * unreliable), kept by callid across sign-out, sign-in and restarts.
+   */
   heldSince: number;
+  /** False when the hold began before that first sighting (seen in a list, not a Hold event): heldSince is a lower bound. */
+  heldSinceExact: boolean;
+  /** The other party's number (shared/call-party.ts): the row's main number. */
+  customer: string;
+  direction: CallDirection;
+}
+
+/** The call the agent is talking on, as the app shows it. */
+export interface CurrentCall {
+  callid: string;
+  caller: string;
+  called: string;
+  callskill: string;
+  callfeature: number;
+  callfeatureLabel: string;
+  customer: string;
+  direction: CallDirection;
+  /** Local epoch ms since the agent has been talking on it (or the gateway's call begin time, when that is all we know). */
+  talkingSince: number;
 }
 
 export type ListOrder = 'longest-first' | 'newest-first';
@@ -55,11 +78,20 @@ export type ErrorKind =
   | 'nothing-held' // resume-top with nothing on hold
   | 'unknown';
 
-export type ActionName = 'resume' | 'connect' | 'refresh';
+export type ActionName = 'resume' | 'connect' | 'refresh' | 'hold' | 'end';
 
 export type ActionResult =
   | { ok: true; action: ActionName; callid?: string; message: Message }
-  | { ok: false; action: ActionName; callid?: string; code: string; kind: ErrorKind; message: Message };
+  | {
+      ok: false;
+      action: ActionName;
+      callid?: string;
+      code: string;
+      kind: ErrorKind;
+      message: Message;
+      /** For a result of our own (SWAP_BOTH_HELD), the gateway retcode or client code behind it. */
+      cause?: string;
+    };
 
 /** The gateway's call type (reference section 10) as a message: "Inbound", "外呼"... */
 export function callFeatureMessage(feature: number): Message {

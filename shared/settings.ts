@@ -64,6 +64,10 @@ const choice = <T extends string>(spec: Omit<ChoiceSpec<T>, 'type' | 'options'> 
   return { type: 'choice', ...rest, options: values.map((value) => ({ value, label: labelOf(value) })) };
 };
 
+/** What Resume does while the agent is on a call: hold that call first, or refuse. */
+export const WHILE_TALKING = ['swap', 'refuse'] as const;
+export type WhileTalking = (typeof WHILE_TALKING)[number];
+
 export const LANGUAGE_SETTINGS = ['system', 'en', 'zh-CN'] as const;
 export type LanguageSetting = (typeof LANGUAGE_SETTINGS)[number];
 
@@ -74,7 +78,7 @@ export const SETTINGS_SPEC = {
     label: 'setting.hotkeys',
     effect: 'hotkeys',
     maxLength: 64,
-    default: { resumeTop: 'CommandOrControl+Alt+R', togglePanel: 'CommandOrControl+Alt+H', resume2: '', resume3: '', connectTop: '', refresh: '' },
+    default: { resumeTop: 'CommandOrControl+Alt+R', togglePanel: 'CommandOrControl+Alt+H', resume2: '', resume3: '', connectTop: '', refresh: '', holdCurrent: '', swapBack: '' },
   },
   listOrder: choice<ListOrder>(
     { section: 'list', label: 'setting.listOrder', effect: 'list-order', default: 'longest-first', values: ['longest-first', 'newest-first'] },
@@ -85,6 +89,10 @@ export const SETTINGS_SPEC = {
   availability: choice<'idle' | 'busy'>(
     { section: 'calls', label: 'setting.availability', effect: 'none', default: 'idle', values: ['idle', 'busy'] },
     (v) => `setting.availability.${v}`,
+  ),
+  resumeWhileTalking: choice<WhileTalking>(
+    { section: 'calls', label: 'setting.resumeWhileTalking', effect: 'none', default: 'swap', values: WHILE_TALKING },
+    (v) => `setting.resumeWhileTalking.${v}`,
   ),
   launchAtLogin: { type: 'boolean', section: 'window', label: 'setting.launchAtLogin', effect: 'login-item', default: false },
   alwaysOnTop: { type: 'boolean', section: 'window', label: 'setting.alwaysOnTop', effect: 'window', default: true },

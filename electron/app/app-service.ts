@@ -9,8 +9,9 @@ import type { ActionName, ActionResult, HeldCall, SessionState } from '../../sha
 import type { HotkeyRegistration, SettingsPatch, SettingsView } from '../../shared/settings';
 import { AgentClient, type AgentClientOptions } from '../core/agent-client';
 import type { GatewayConfigInput } from '../core/config';
-import { fail } from '../core/actions';
+import { fail, type ResumeOptions } from '../core/actions';
 import { asGatewayError } from '../core/errors';
+import type { HoldTimesFile } from '../core/hold-times-file';
 import { AppError } from './ipc-envelope';
 import { createSettingsService, type SettingsService } from './settings-service';
 import type { SettingsBackend } from './settings-store';
@@ -42,6 +43,8 @@ export interface AppServiceDeps {
   onHidePanel?(): void;
   onTogglePanel?(): void;
   clientOptions?: AgentClientOptions;
+  /** Where hold times are kept across restarts (a file in the user-data directory); memory only without it. */
+  holdTimes?: HoldTimesFile;
 }
 
 type PushListener = (channel: PushChannelName, payload: PushMap[PushChannelName]) => void;
@@ -115,7 +118,8 @@ export function createAppService(deps: AppServiceDeps): AppService {
     const key = JSON.stringify([config.gateway, config.agentId, config.phone, config.caPem, config.pin]);
     if (client && key === clientKey) return client;
     await dropClient();
-    const next = new AgentClient(config, { ...deps.clientOptions, order: deps.settings.get().listOrder });
+    const sightings = deps.holdTimes?.scope(`${config.gateway} ${config.agentId}`);
+    const next = new AgentClient(config, { ...deps.clientOptions, order: deps.settings.get().listOrder, ...(sightings ? { sightings } : {}) });
     unsubscribe = [
       next.onHeldCallsChange((calls) => push('held-calls-changed', calls)),
       next.onSessionChange(() => push('session-changed', session())),
@@ -159,6 +163,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
   }
 
   const notSignedIn = (action: ActionName): ActionResult => fail(action, undefined, 'NOT_SIGNED_IN', 'signed-out');
+  const whileTalking = (): ResumeOptions => ({ whileTalking: deps.settings.get().resumeWhileTalking });
 
   /** The call at a list position as the panel shows it (1 = top), or a result saying there is none. */
   function atPosition(agent: AgentClient, position: number, action: ActionName): string | ActionResult {
@@ -187,21 +192,27 @@ export function createAppService(deps: AppServiceDeps): AppService {
         }
       }
       case 'resume':
-        return agent ? agent.resume(command.callid) : notSignedIn('resume');
+        return agent ? agent.resume(command.callid, whileTalking()) : notSignedIn('resume');
       case 'connect':
         return agent ? agent.connect(command.callid) : notSignedIn('connect');
       case 'resume-position': {
         if (!agent) return notSignedIn('resume');
         // The top call is resolved in core, at the moment the request goes out.
-        if (command.position === 1) return agent.resumeTop();
+        if (command.position === 1) return agent.resumeTop(whileTalking());
         const target = atPosition(agent, command.position, 'resume');
-        return typeof target === 'string' ? agent.resume(target) : target;
+        return typeof target === 'string' ? agent.resume(target, whileTalking()) : target;
       }
       case 'connect-position': {
         if (!agent) return notSignedIn('connect');
         const target = atPosition(agent, command.position, 'connect');
         return typeof target === 'string' ? agent.connect(target) : target;
       }
+      case 'hold':
+        return agent ? agent.hold() : notSignedIn('hold');
+      case 'end':
+        return agent ? agent.end() : notSignedIn('end');
+      case 'swap-back':
+        return agent ? agent.swapBack() : notSignedIn('resume');
       default:
         return assertNever(command);
     }

@@ -63,6 +63,9 @@ export function checkCommand(value: unknown): Command {
       return { type, position: checkPosition(value.position) };
     case 'refresh':
     case 'toggle-panel':
+    case 'hold':
+    case 'end':
+    case 'swap-back':
       onlyKeys(value, ['type'], `a ${type} command`);
       return { type };
     default:

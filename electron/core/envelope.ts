@@ -21,7 +21,7 @@ export interface GatewayEvent {
 }
 
 /** A held call as the holdlist endpoint describes it, normalised: a HeldCall before we saw it held. */
-export type HoldListItem = Omit<HeldCall, 'heldSince'>;
+export type HoldListItem = Omit<HeldCall, 'heldSince' | 'heldSinceExact' | 'customer' | 'direction'>;
 
 export const MAX_STRING = 256;
 export const MAX_HOLDLIST_ITEMS = 500;

@@ -1,5 +1,6 @@
 // The endpoints the app uses, with the session's credentials (Guid and sign-in cookies).
 // Credentials live only in this object: they are attached to requests here and never returned.
+import { NO_CURRENT_CALL_CODES, parseCallInfo, type CallInfoItem } from './call-info';
 import type { GatewayConfig } from './config';
 import { endpointBase } from './config';
 import { backoffMs, sleep, systemClock, type Clock } from './clock';
@@ -116,6 +117,37 @@ export class GatewayApi {
       // 400-003 is how the gateway says the list is empty.
       if (error instanceof GatewayRefusedError && error.retcode === '400-003') return [];
       throw error;
+    }
+  }
+
+  /**
+   * The agent's current call (calldata, like holdList: counted in the same per-agent flow-control
+   * budget). Null when the gateway says there is none; its answers are read in call-info.ts.
+   */
+  async callInfo(): Promise<CallInfoItem | null> {
+    try {
+      const envelope = await this.call(
+        { channel: 'command', method: 'GET', path: `${this.agentPath('calldata')}/callinfo?isNoContainLastCall=true`, label: 'current-call info' },
+        'idempotent',
+      );
+      return parseCallInfo(envelope.result);
+    } catch (error) {
+      if (error instanceof GatewayRefusedError && NO_CURRENT_CALL_CODES.has(error.retcode)) return null;
+      throw error;
+    }
+  }
+
+  /** Hold the agent's current call (the gateway holds whichever call is current). */
+  async hold(): Promise<void> {
+    await this.call({ channel: 'command', method: 'POST', path: `${this.voicecall}/hold`, label: 'hold' }, 'unsent-only');
+  }
+
+  /** Release (hang up) the agent's current call. 200-017 "no call" counts as done, as in Huawei's C# demo. */
+  async release(): Promise<void> {
+    try {
+      await this.call({ channel: 'command', method: 'DELETE', path: `${this.voicecall}/release`, label: 'release' }, 'unsent-only');
+    } catch (error) {
+      if (!(error instanceof GatewayRefusedError && error.retcode === '200-017')) throw error;
     }
   }
 

@@ -1,15 +1,26 @@
 // The agent's held calls, kept from events and corrected by the gateway's holdlist.
 // Events make the list fast; reconciliation makes it right (events can be lost on reconnect,
 // and the gateway may not send Talking after an unhold: reference section 13, question 1).
+import { otherParty } from '../../shared/call-party';
 import { callFeatureLabel, type HeldCall, type ListOrder } from '../../shared/model';
 import { systemClock, type Clock } from './clock';
 import { eventCallDetails, eventCallId, type GatewayEvent, type HoldListItem } from './envelope';
+import { MemorySightings, type HoldSightings } from './hold-sightings';
 
 type Listener = (calls: HeldCall[]) => void;
 
-interface Entry extends HeldCall {
+interface Entry extends HoldListItem {
+  heldSince: number;
+  heldSinceExact: boolean;
   /** Position in the gateway's list, or order of arrival: breaks ties between equal heldSince. */
   rank: number;
+}
+
+export interface HeldCallContext {
+  /** First sightings, kept across sign-out and restarts when persistent (hold-times-file.ts). */
+  sightings?: HoldSightings;
+  /** The agent's own numbers (phone, agent id): the other party of an internal call is the one not listed. */
+  own?: readonly string[];
 }
 
 /** Events after which the held list may have changed and is worth reconciling. */
@@ -34,12 +45,17 @@ export class HeldCallStore {
   private version = 0;
   private order: ListOrder;
   private snapshot: HeldCall[] = [];
+  private readonly sightings: HoldSightings;
+  private readonly own: readonly string[];
 
   constructor(
     private readonly clock: Clock = systemClock,
     order: ListOrder = 'longest-first',
+    context: HeldCallContext = {},
   ) {
     this.order = order;
+    this.sightings = context.sightings ?? new MemorySightings();
+    this.own = context.own ?? [];
   }
 
   /** Bumped on every change; lets a reconciliation detect that events overtook it. */
@@ -111,11 +127,14 @@ export class HeldCallStore {
         changed = true;
       }
     }
+    this.sightings.retain(present);
     items.forEach((item, index) => {
       const existing = this.entries.get(item.callid);
       const rank = index - items.length; // gateway order, ahead of anything added by events later
       if (!existing) {
-        this.entries.set(item.callid, { ...item, heldSince: now, rank });
+        // First seen in a list: the hold began before now, unless an earlier sighting was kept.
+        const seen = this.sightings.sight(item.callid, now, false);
+        this.entries.set(item.callid, { ...item, heldSince: seen.heldSince, heldSinceExact: seen.exact, rank });
         changed = true;
         return;
       }
@@ -130,7 +149,24 @@ export class HeldCallStore {
 
   /** Optimistic removal after a successful resume or connect; reconciliation confirms it. */
   remove(callid: string): void {
+    // The call left hold: a later hold of the same call starts a new timer.
+    this.sightings.forget(callid);
     if (this.entries.delete(callid)) this.publish();
+  }
+
+  /** Optimistic addition after our own successful hold; the Hold event and reconciliation confirm it. */
+  held(callid: string, details: Partial<HoldListItem>): void {
+    this.remember(callid, details);
+    this.add(callid);
+  }
+
+  /** The held call with the latest hold start: what "swap back" resumes. */
+  mostRecent(): HeldCall | undefined {
+    let latest: Entry | undefined;
+    for (const entry of this.entries.values()) {
+      if (!latest || entry.heldSince > latest.heldSince || (entry.heldSince === latest.heldSince && entry.rank > latest.rank)) latest = entry;
+    }
+    return latest && this.snapshot.find((call) => call.callid === latest.callid);
   }
 
   clear(): void {
@@ -144,6 +180,7 @@ export class HeldCallStore {
     if (this.entries.has(callid)) return;
     const d = this.details.get(callid) ?? {};
     const callfeature = d.callfeature ?? -1;
+    const seen = this.sightings.sight(callid, this.clock.now(), true);
     this.entries.set(callid, {
       callid,
       caller: d.caller ?? '',
@@ -151,7 +188,8 @@ export class HeldCallStore {
       callskill: d.callskill ?? '',
       callfeature,
       callfeatureLabel: callFeatureLabel(callfeature),
-      heldSince: this.clock.now(),
+      heldSince: seen.heldSince,
+      heldSinceExact: seen.exact,
       rank: this.nextRank++,
     });
     this.publish();
@@ -173,13 +211,13 @@ export class HeldCallStore {
     this.version += 1;
     const sorted = [...this.entries.values()].sort((a, b) => a.heldSince - b.heldSince || a.rank - b.rank);
     if (this.order === 'newest-first') sorted.reverse();
-    this.snapshot = sorted.map(({ rank: _rank, ...call }) => call);
+    this.snapshot = sorted.map(({ rank: _rank, ...call }) => ({ ...call, ...otherParty(call, this.own) }));
     for (const listener of this.listeners) listener(this.snapshot);
   }
 }
 
 /** Fields from `source` that carry information (an empty string or -1 never overwrites a known value). */
-function pickKnown(source: Partial<HoldListItem>): Partial<HoldListItem> {
+export function pickKnown(source: Partial<HoldListItem>): Partial<HoldListItem> {
   const out: Partial<HoldListItem> = {};
   if (source.caller) out.caller = source.caller;
   if (source.called) out.called = source.called;
@@ -191,6 +229,6 @@ function pickKnown(source: Partial<HoldListItem>): Partial<HoldListItem> {
   return out;
 }
 
-function sameCall(a: HeldCall, b: HeldCall): boolean {
+function sameCall(a: HoldListItem, b: HoldListItem): boolean {
   return a.caller === b.caller && a.called === b.called && a.callskill === b.callskill && a.callfeature === b.callfeature;
 }

@@ -128,6 +128,16 @@ export const coreEn = {
   'result.connected': 'Connected {{who}} to your current call. You have left the call.',
   'result.the-caller': 'the caller',
 
+  // --- The current call: hold, end and swap (issue 8) ---------------------------------------
+  'result.held': 'On hold: {{who}}.',
+  'result.ended': 'Ended your call with {{who}}.',
+  'result.swapped': '{{current}} is on hold; you are talking to {{who}} again.',
+  'result.swap-hold-refused': 'Could not put {{current}} on hold, so nothing else was done and {{who}} is still on hold. {{reason}}',
+  'result.swap-both-held': '{{current}} is on hold, but {{who}} could not be resumed: both calls are on hold now. {{reason}}',
+  'client.ON_A_CALL': 'You are on a call with {{current}}. Hold or end it first (Resume is set not to swap calls).',
+  'client.NO_CURRENT_CALL': 'You are not on a call.',
+  'client.SWAP_BOTH_HELD': 'Both calls are on hold: the held call could not be resumed after yours was put on hold.',
+
   // --- Configuration (gateway address, agent id, TLS) --------------------------------------
   'config.gateway-missing': 'No gateway address is set. Ask IT for the CC-Gateway address (https://host:8043).',
   'config.gateway-invalid': 'The gateway address "{{value}}" is not a valid URL.',
@@ -206,6 +216,8 @@ export const coreEn = {
   'command.resume3': 'Resume the 3rd held call',
   'command.connectTop': 'Connect the top held call to the current call',
   'command.refresh': 'Refresh the held list',
+  'command.holdCurrent': 'Hold my current call',
+  'command.swapBack': 'Swap back (hold my call, resume the one held most recently)',
 
   // --- Call types (reference section 10) -------------------------------------------------------
   'callfeature.-1': 'Other',
@@ -253,6 +265,9 @@ export const coreEn = {
   'setting.availability': 'After sign-in',
   'setting.availability.idle': 'Ready for calls',
   'setting.availability.busy': 'Busy (not ready)',
+  'setting.resumeWhileTalking': 'When I am on a call, Resume…',
+  'setting.resumeWhileTalking.swap': 'puts my call on hold first (swap)',
+  'setting.resumeWhileTalking.refuse': 'refuses',
   'setting.language': 'Language',
   'setting.language.system': 'Same as the computer',
   'setting.language.en': 'English',

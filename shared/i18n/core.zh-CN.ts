@@ -127,6 +127,16 @@ export const coreZhCN = {
   'result.connected': '已将{{who}}连接到您的当前通话，您已退出该通话。',
   'result.the-caller': '对方',
 
+  // --- 当前通话：保持、结束和切换（issue 8） ---------------------------------------------------
+  'result.held': '已保持：{{who}}。',
+  'result.ended': '已结束与{{who}}的通话。',
+  'result.swapped': '{{current}}已保持；您正在与{{who}}通话。',
+  'result.swap-hold-refused': '无法保持与{{current}}的通话，因此未做其他操作，{{who}}仍在保持中。{{reason}}',
+  'result.swap-both-held': '{{current}}已保持，但无法恢复{{who}}：两个通话现在都在保持中。{{reason}}',
+  'client.ON_A_CALL': '您正在与{{current}}通话。请先保持或结束该通话（“恢复”已设置为不切换通话）。',
+  'client.NO_CURRENT_CALL': '您当前没有通话。',
+  'client.SWAP_BOTH_HELD': '两个通话都在保持中：您的通话已保持，但未能恢复保持的通话。',
+
   // --- 配置（网关地址、座席工号、TLS） ---------------------------------------------------------
   'config.gateway-missing': '未设置网关地址。请向 IT 人员索取 CC-Gateway 地址（https://host:8043）。',
   'config.gateway-invalid': '网关地址“{{value}}”不是有效的 URL。',
@@ -203,6 +213,8 @@ export const coreZhCN = {
   'command.resume3': '恢复第 3 个保持的通话',
   'command.connectTop': '将首位保持的通话与当前通话连接（您将退出）',
   'command.refresh': '刷新保持列表',
+  'command.holdCurrent': '保持我的当前通话',
+  'command.swapBack': '切换回去（保持我的通话，恢复最近保持的通话）',
 
   // --- 呼叫类型（参考文档第 10 节） -------------------------------------------------------------
   'callfeature.-1': '其他',
@@ -250,6 +262,9 @@ export const coreZhCN = {
   'setting.availability': '签入后状态',
   'setting.availability.idle': '示闲（可接听来电）',
   'setting.availability.busy': '示忙（暂不接听）',
+  'setting.resumeWhileTalking': '我在通话中时，“恢复”会…',
+  'setting.resumeWhileTalking.swap': '先保持我的通话（切换）',
+  'setting.resumeWhileTalking.refuse': '拒绝',
   'setting.language': '语言',
   'setting.language.system': '跟随系统',
   'setting.language.en': 'English',

@@ -26,6 +26,9 @@ const call = (callid: string, caller: string, heldForSec: number): HeldCall => (
   callfeature: 0,
   callfeatureLabel: 'Inbound',
   heldSince: NOW - heldForSec * 1000,
+  heldSinceExact: true,
+  customer: caller,
+  direction: 'inbound',
 });
 const CALLS = [call('c1', '07700900123', 192), call('c2', '+442079460958', 45)];
 /** The tray in English: every input carries the agent's translator. */
