@@ -5,7 +5,7 @@
 import { assertNever, type Command, type CommandSource } from '../../shared/commands';
 import type { PanelView, PushChannelName, PushMap, SessionView, SignInRequest } from '../../shared/ipc-contract';
 import { msg } from '../../shared/i18n';
-import type { ActionName, ActionResult, HeldCall, SessionState } from '../../shared/model';
+import type { ActionName, ActionResult, CurrentCall, HeldCall, SessionState } from '../../shared/model';
 import type { HotkeyRegistration, SettingsPatch, SettingsView } from '../../shared/settings';
 import { AgentClient, type AgentClientOptions } from '../core/agent-client';
 import type { GatewayConfigInput } from '../core/config';
@@ -53,6 +53,8 @@ type PushListener = (channel: PushChannelName, payload: PushMap[PushChannelName]
 export interface AppService {
   readonly settings: SettingsService;
   listCalls(): HeldCall[];
+  /** The call the agent is talking on (null when none, or signed out). */
+  currentCall(): CurrentCall | null;
   refresh(): Promise<HeldCall[]>;
   /** Runs a command from any source and pushes its outcome ('command-outcome') for all to report alike. */
   execute(command: Command, source: CommandSource): Promise<ActionResult | null>;
@@ -221,6 +223,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
   return {
     settings,
     listCalls: () => client?.heldCalls() ?? [],
+    currentCall: () => client?.currentCall() ?? null,
     async refresh() {
       const agent = signedInClient();
       if (!agent) throw new AppError('NOT_SIGNED_IN', 'signed-out');

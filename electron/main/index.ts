@@ -2,11 +2,13 @@
 // then on ready the settings, vault, app service, panel, tray, hotkeys and IPC. Behaviour lives
 // in the modules it wires together.
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { app, globalShortcut, safeStorage } from 'electron';
 import type { CommandOutcome } from '../../shared/ipc-contract';
 import { createAppService, type AppService } from '../app/app-service';
 import { startDemoSimulator } from '../app/demo-gateway';
 import { isTrustedSender } from '../app/ipc-validate';
+import { HoldTimesFile } from '../core/hold-times-file';
 import { createActions } from './actions';
 import { installE2eHooks } from './e2e-hooks';
 import { Feedback, notify } from './feedback';
@@ -73,6 +75,8 @@ if (!app.requestSingleInstanceLock()) {
       onCaptureHotkeys: (capturing) => hotkeys.setCapturing(capturing),
       onHidePanel: () => panel?.hide(),
       onTogglePanel: () => panel?.toggle(),
+      // Hold times outlive a restart (issue 8): first sightings in the user-data directory.
+      holdTimes: HoldTimesFile.open(join(app.getPath('userData'), 'held-since.json')),
     });
 
     panel = new PanelWindow({ alwaysOnTop: initial.alwaysOnTop, pinned: initial.pinned, devServerUrl: devUrl, trayBounds: () => tray!.bounds });

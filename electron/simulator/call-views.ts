@@ -1,3 +1,4 @@
+import { otherParty } from '../../shared/call-party';
 import type { Call, PhoneEvent } from './phone';
 
 // How calls look on the wire. Real gateways are inconsistent about types (the docs say
@@ -93,7 +94,8 @@ export function agentEvents(event: PhoneEvent, style: ViewStyle): AgentEventBody
       return [
         {
           eventType: 'AgentEvent_Customer_Release',
-          content: { callid: event.call.callid, number: number(event.call.caller, style) },
+          // The number of the party who left: the customer's, which for an outbound call is the called number.
+          content: { callid: event.call.callid, number: number(otherParty(event.call).customer, style) },
         },
       ];
     case 'phone-released':

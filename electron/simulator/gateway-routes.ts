@@ -43,6 +43,7 @@ const ROUTES: Route[] = [
   { method: 'GET', pattern: /^calldata\/([^/]+)\/holdlist$/, run: holdList },
   { method: 'GET', pattern: /^calldata\/([^/]+)\/callinfo$/, run: currentCall },
   { method: 'POST', pattern: /^voicecall\/([^/]+)\/hold$/, run: hold },
+  { method: 'DELETE', pattern: /^voicecall\/([^/]+)\/release$/, run: release },
   { method: 'POST', pattern: /^voicecall\/([^/]+)\/gethold$/, run: getHold },
   { method: 'POST', pattern: /^voicecall\/([^/]+)\/connecthold\/([^/]+)$/, run: connectHold },
 ];
@@ -135,6 +136,19 @@ function hold({ state, agentId }: Call): Reply {
   const outcome = state.phone(agentId).hold();
   if (!outcome.ok) return envelope(outcome.retcode, outcome.message);
   state.publish(agentId, outcome.events);
+  return ok(state, { result: {} });
+}
+
+/** Release ends the talking call only (a held call cannot be released: reference §7). */
+function release({ state, agentId }: Call): Reply {
+  const phone = state.phone(agentId);
+  const call = phone.talking();
+  if (!call) return envelope('200-017', 'no call to release');
+  const outcome = phone.release(call.callid);
+  if (!outcome.ok) return envelope(outcome.retcode, outcome.message);
+  // The events the reference lists for release (§6): Call_Release, Customer_Release, PhoneRelease, Ready.
+  state.publish(agentId, [...outcome.events, { kind: 'customer-released', call }, { kind: 'phone-released' }]);
+  state.emit(agentId, 'AgentState_Ready', '');
   return ok(state, { result: {} });
 }
 

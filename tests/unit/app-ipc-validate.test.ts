@@ -49,6 +49,11 @@ describe('validateArgs', () => {
     expect(refusal(channel, [1]).message).toMatch(/takes 0 argument/);
   });
 
+  it.each(['hold', 'end', 'swap-back'] as const)('command:execute %s takes no arguments (issue 8)', (type) => {
+    expect(validateArgs('command:execute', [{ type }])).toEqual([{ type }]);
+    expect(refusal('command:execute', [{ type, callid: '1501127996-2' }]).message).toMatch(/callid/);
+  });
+
   it.each(['resume', 'connect'] as const)('command:execute %s needs one valid call id', (type) => {
     expect(validateArgs('command:execute', [{ type, callid: '1501127996-2' }])).toEqual([{ type, callid: '1501127996-2' }]);
     expect(refusal('command:execute', [{ type, callid: '../../logout' }]).message).toMatch(/call id/);

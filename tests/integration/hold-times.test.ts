@@ -1,0 +1,118 @@
+// Hold times that tell the truth (issue 8, item 5), against the simulator over HTTPS: the first
+// sighting of a held call is kept across sign-out, sign-in and a new client on the same store.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAppService, type AppService } from '../../electron/app/app-service';
+import { createMemorySettings, memoryVault } from '../../electron/app/memory-settings';
+import { HoldTimesFile } from '../../electron/core/hold-times-file';
+import type { Simulator } from '../../electron/simulator/index';
+import type { Command } from '../../shared/commands';
+import type { ActionResult } from '../../shared/model';
+import { AGENT, client, closeAll, sim, waitFor } from './helpers';
+
+const services: AppService[] = [];
+afterEach(async () => {
+  await Promise.allSettled(services.splice(0).map((s) => s.dispose()));
+  await closeAll();
+});
+
+const tempFile = (): string => join(mkdtempSync(join(tmpdir(), 'cec-held-since-')), 'held-since.json');
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const times = (calls: Array<{ callid: string; heldSince: number; heldSinceExact: boolean }>) => calls.map((c) => [c.callid, c.heldSince, c.heldSinceExact]);
+
+describe('heldSince', () => {
+  it('survives a sign-out and sign-in, and a new client on the same store', async () => {
+    const s = await sim({ seed: { [AGENT]: [{ callid: 'before', caller: '0161', called: '4001' }] } });
+    const path = tempFile();
+    const scope = `${s.url} ${AGENT}`;
+    const c1 = client(s, { sightings: HoldTimesFile.open(path).scope(scope) });
+    await c1.signIn({ password: 'pw' });
+    const seen = s.script.holdNew(AGENT, { caller: '07700900123', called: '4001' });
+    await waitFor(() => c1.heldCalls().length === 2, 3_000, 'the new hold');
+    const first = times(c1.heldCalls());
+    // Held before sign-in: a lower bound. Held while watching: exact.
+    expect(first).toEqual([
+      ['before', expect.any(Number), false],
+      [seen, expect.any(Number), true],
+    ]);
+    await pause(1_100);
+    // A supervisor signs the agent out (a sign-out of their own is refused while calls are held).
+    s.script.forceSignOut(AGENT);
+    await waitFor(() => c1.state.status === 'signed-out', 5_000, 'signed out');
+    expect(c1.heldCalls()).toEqual([]);
+    await c1.signIn({ password: 'pw' });
+    expect(times(c1.heldCalls())).toEqual(first);
+    await c1.close();
+    // A restart: a new client reading the same file.
+    await pause(1_100);
+    const c2 = client(s, { sightings: HoldTimesFile.open(path).scope(scope) });
+    await c2.signIn({ password: 'pw', force: true });
+    expect(times(c2.heldCalls())).toEqual(first);
+  });
+
+  it('is kept by the app in the file it is given, across a restart of the app', async () => {
+    const s = await sim({ seed: { [AGENT]: [{ callid: 'h1', caller: '0161', called: '4001' }] } });
+    const path = tempFile();
+    const start = async () => {
+      const app = createAppService({
+        // The gateway's CA comes through readCaFile: any absolute path will do.
+        settings: createMemorySettings({ gatewayUrl: s.url, agentId: AGENT, caFile: '/ca.pem' }),
+        vault: memoryVault(),
+        readCaFile: async () => s.caPem,
+        startDemoGateway: () => Promise.reject(new Error('no demo here')),
+        hotkeyStatus: () => [],
+        holdTimes: HoldTimesFile.open(path),
+      });
+      services.push(app);
+      return app;
+    };
+    const app1 = await start();
+    await app1.signIn({ password: 'pw' });
+    const first = times(app1.listCalls());
+    expect(first).toEqual([['h1', expect.any(Number), false]]);
+    await pause(1_100);
+    s.script.forceSignOut(AGENT);
+    await waitFor(() => app1.session().status === 'signed-out', 5_000, 'signed out');
+    await app1.dispose();
+    const app2 = await start();
+    await app2.signIn({ password: 'pw' });
+    expect(times(app2.listCalls())).toEqual(first);
+  });
+});
+
+describe('the app runs hold, end and swap back as commands, Resume by the setting', () => {
+  it('swaps by default, refuses when set to, and reports every outcome alike', async () => {
+    const s = await sim({ seed: { [AGENT]: [{ callid: 'h', caller: '07700900123', called: '4001' }] } });
+    const app = createAppService({
+      settings: createMemorySettings({ gatewayUrl: s.url, agentId: AGENT, caFile: '/ca.pem' }),
+      vault: memoryVault(),
+      readCaFile: async () => s.caPem,
+      startDemoGateway: () => Promise.reject(new Error('no demo here')),
+      hotkeyStatus: () => [],
+    });
+    services.push(app);
+    const outcomes: ActionResult[] = [];
+    app.onPush((channel, payload) => {
+      if (channel === 'command-outcome') outcomes.push((payload as { result: ActionResult }).result);
+    });
+    await app.signIn({ password: 'pw' });
+    s.script.talk(AGENT, { callid: 't', caller: '0161', called: '4001' });
+    const run = (command: Command) => app.execute(command, 'hotkey');
+    await waitFor(() => app.currentCall()?.callid === 't', 3_000, 'the current call');
+    await app.settings.commit({ resumeWhileTalking: 'refuse' });
+    expect(await run({ type: 'resume-position', position: 1 })).toMatchObject({ ok: false, code: 'ON_A_CALL' });
+    expect(s.stats.count({ path: `voicecall/${AGENT}/hold` })).toBe(0);
+    await app.settings.commit({ resumeWhileTalking: 'swap' });
+    expect(await run({ type: 'resume-position', position: 1 })).toMatchObject({ ok: true, action: 'resume', callid: 'h' });
+    expect(await run({ type: 'swap-back' })).toMatchObject({ ok: true, action: 'resume', callid: 't' });
+    expect(await run({ type: 'hold' })).toMatchObject({ ok: true, action: 'hold', callid: 't' });
+    expect(await run({ type: 'end' })).toMatchObject({ ok: false, code: 'NO_CURRENT_CALL' });
+    expect(await run({ type: 'resume', callid: 'h' })).toMatchObject({ ok: true, callid: 'h' });
+    await waitFor(() => app.listCalls().length === 1);
+    expect(await run({ type: 'end' })).toMatchObject({ ok: true, action: 'end', callid: 'h' });
+    expect(outcomes.map((o) => `${o.action}:${o.ok}`)).toEqual(['resume:false', 'resume:true', 'resume:true', 'hold:true', 'end:false', 'resume:true', 'end:true']);
+    expect(s.script.calls(AGENT).map((c) => [c.callid, c.state])).toEqual([['t', 'held']]);
+  });
+});
