@@ -7,3 +7,11 @@ export function formatHoldTime(elapsedMs: number): string {
   const s = String(total % 60).padStart(2, '0');
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
+
+/**
+ * A hold time as the agent reads it: "≥ 2:10" when the hold began before this workstation first
+ * saw it (heldSinceExact false), so a lower bound is never shown as the exact time.
+ */
+export function formatHeldFor(elapsedMs: number, exact: boolean): string {
+  return exact ? formatHoldTime(elapsedMs) : `≥ ${formatHoldTime(elapsedMs)}`;
+}

@@ -13,12 +13,14 @@ export function cliLocale(argv: readonly string[], env: NodeJS.ProcessEnv): Loca
   return resolveLocale(undefined, posix ? [posix] : []);
 }
 
-export type Command = 'check' | 'list' | 'resume' | 'connect' | 'watch';
+export type Command = 'check' | 'list' | 'status' | 'resume' | 'connect' | 'hold' | 'watch';
 
 export interface CliOptions {
   command: Command;
   callid?: string;
   top: boolean;
+  /** resume: refuse while on a call instead of holding it first. */
+  noSwap: boolean;
   json: boolean;
   durationSec?: number;
   gateway?: string;
@@ -36,7 +38,8 @@ export class UsageError extends Error {
   }
 }
 
-const COMMANDS: ReadonlySet<string> = new Set(['check', 'list', 'resume', 'connect', 'watch']);
+const COMMANDS: ReadonlySet<string> = new Set(['check', 'list', 'status', 'resume', 'connect', 'hold', 'watch']);
+const JSON_COMMANDS: ReadonlySet<string> = new Set(['list', 'watch', 'status']);
 
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions | 'help' {
   let parsed;
@@ -55,6 +58,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions | '
         'force-login': { type: 'boolean' },
         json: { type: 'boolean' },
         top: { type: 'boolean' },
+        'no-swap': { type: 'boolean' },
         duration: { type: 'string' },
         lang: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -72,6 +76,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions | '
   const options: CliOptions = {
     command: command as Command,
     top: values.top === true,
+    noSwap: values['no-swap'] === true,
     json: values.json === true,
     gateway: values.gateway ?? env.CEC_GATEWAY,
     agent: values.agent ?? env.CEC_AGENT,
@@ -90,7 +95,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions | '
     throw new UsageError(msg('cli.usage.unexpected', { arg: rest[0]!.slice(0, 80) }));
   }
   if (options.top && options.command !== 'resume') throw new UsageError(msg('cli.usage.top-only-resume'));
-  if (options.json && options.command !== 'list' && options.command !== 'watch') throw new UsageError(msg('cli.usage.json-only'));
+  if (options.noSwap && options.command !== 'resume') throw new UsageError(msg('cli.usage.no-swap-only-resume'));
+  if (options.json && !JSON_COMMANDS.has(options.command)) throw new UsageError(msg('cli.usage.json-only'));
   if (values.duration !== undefined) {
     if (options.command !== 'watch') throw new UsageError(msg('cli.usage.duration-only'));
     const seconds = Number(values.duration);

@@ -6,8 +6,10 @@ import { AgentClient } from '../core/agent-client';
 import { parseGatewayConfig, type GatewayConfig } from '../core/config';
 import { ConfigurationError, GatewayError } from '../core/errors';
 import { createTranslator, msg, type Translator } from '../../shared/i18n';
+import { HoldTimesFile } from '../core/hold-times-file';
 import { UsageError, cliLocale, parseCli, type CliOptions } from './args';
-import { EXIT, describeError, exitCodeFor, heldCallJson, heldCallTable } from './output';
+import { EXIT, currentCallJson, currentCallLine, describeError, exitCodeFor, exitCodeForResult, heldCallJson, heldCallTable } from './output';
+import { heldSinceFile } from './state-dir';
 
 export interface CliIo {
   out(line: string): void;
@@ -45,7 +47,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
     return exitCodeFor(error);
   }
 
-  const client = new AgentClient(config);
+  // Hold times outlive one run: first sightings are kept in the user's state directory.
+  const sightings = HoldTimesFile.open(heldSinceFile(env)).scope(`${config.gateway} ${config.agentId}`);
+  const client = new AgentClient(config, { sightings });
   try {
     const started = performance.now();
     await client.signIn({ password, force: options.forceLogin, availability: 'busy' });
@@ -97,8 +101,28 @@ const COMMANDS: Record<CliOptions['command'], CommandFn> = {
     return EXIT.ok;
   },
 
+  async status(client, options, io) {
+    const current = client.currentCall();
+    const calls = client.heldCalls();
+    if (options.json) {
+      io.out(JSON.stringify({ session: client.state.status, current: currentCallJson(current), held: calls.map(heldCallJson) }));
+    } else {
+      const t = io.t!;
+      io.out(t.text('cli.session', { status: client.state.status }));
+      io.out(currentCallLine(current, Date.now(), t));
+      io.out(heldCallTable(calls, Date.now(), t));
+    }
+    return EXIT.ok;
+  },
+
   async resume(client, options, io) {
-    return report(options.top ? await client.resumeTop() : await client.resume(options.callid!), io);
+    // As the app does: while talking, the current call is held first, unless --no-swap.
+    const resume = { whileTalking: options.noSwap ? ('refuse' as const) : ('swap' as const) };
+    return report(options.top ? await client.resumeTop(resume) : await client.resume(options.callid!, resume), io);
+  },
+
+  async hold(client, _options, io) {
+    return report(await client.hold(), io);
   },
 
   async connect(client, options, io) {
@@ -108,14 +132,16 @@ const COMMANDS: Record<CliOptions['command'], CommandFn> = {
   async watch(client, options, io) {
     const print = (): void => {
       const calls = client.heldCalls();
+      const current = client.currentCall();
       io.out(
         options.json
-          ? JSON.stringify({ time: new Date().toISOString(), session: client.state.status, held: calls.map(heldCallJson) })
-          : `${io.t!.time(Date.now())}\n${heldCallTable(calls, Date.now(), io.t!)}\n`,
+          ? JSON.stringify({ time: new Date().toISOString(), session: client.state.status, current: currentCallJson(current), held: calls.map(heldCallJson) })
+          : `${io.t!.time(Date.now())}\n${currentCallLine(current, Date.now(), io.t!)}\n${heldCallTable(calls, Date.now(), io.t!)}\n`,
       );
     };
     print();
     const stopList = client.onHeldCallsChange(print);
+    const stopCurrent = client.onCurrentCallChange(print);
     let sessionEnded = false;
     const ended = new Promise<void>((resolve) => {
       client.onSessionChange((state) => {
@@ -130,22 +156,16 @@ const COMMANDS: Record<CliOptions['command'], CommandFn> = {
     if (options.durationSec !== undefined) timers.push(new Promise((resolve) => setTimeout(resolve, options.durationSec! * 1000)));
     await Promise.race(timers);
     stopList();
+    stopCurrent();
     return sessionEnded ? EXIT.refused : EXIT.ok;
   },
 };
 
 function report(result: ActionResult, io: CliIo): number {
   const t = io.t!;
-  if (result.ok) {
-    io.out(t.t(result.message));
-    return EXIT.ok;
-  }
-  if (result.kind === 'nothing-held') {
-    io.err(t.t(result.message));
-    return EXIT.nothingToDo;
-  }
-  const refused = /^\d{3}-\d{3}$/.test(result.code);
-  io.err(t.t(refused ? msg('cli.refused', { code: result.code, message: result.message }) : result.message));
-  if (result.kind === 'input' || result.kind === 'config') return EXIT.usage;
-  return refused || result.kind === 'signed-out' ? EXIT.refused : EXIT.transport;
+  const code = exitCodeForResult(result);
+  if (result.ok) io.out(t.t(result.message));
+  else if (code === EXIT.nothingToDo || !/^\d{3}-\d{3}$/.test(result.code)) io.err(t.t(result.message));
+  else io.err(t.t(msg('cli.refused', { code: result.code, message: result.message })));
+  return code;
 }

@@ -1,8 +1,8 @@
 // How results reach the terminal: plain text for people, JSON for scripts, exit codes for both.
 // Messages come from the catalogue (already in the agent's words) and pass through redact().
-import { formatHoldTime } from '../../shared/format';
+import { formatHeldFor, formatHoldTime } from '../../shared/format';
 import { msg, type Message, type Translator } from '../../shared/i18n';
-import { callFeatureMessage, type HeldCall } from '../../shared/model';
+import { callFeatureMessage, type ActionResult, type CurrentCall, type ErrorKind, type HeldCall } from '../../shared/model';
 import { GatewayError, GatewayRefusedError, redact } from '../core/errors';
 
 export const EXIT = { ok: 0, nothingToDo: 1, usage: 2, refused: 3, transport: 4 } as const;
@@ -32,14 +32,63 @@ export function heldCallJson(call: HeldCall): Record<string, unknown> {
     callfeature: call.callfeature,
     callfeatureLabel: call.callfeatureLabel,
     heldSince: new Date(call.heldSince).toISOString(),
+    // Issue 8: the other party, the direction, and whether heldSince is exact or a lower bound.
+    customer: call.customer,
+    direction: call.direction,
+    heldSinceExact: call.heldSinceExact,
   };
+}
+
+export function currentCallJson(call: CurrentCall | null): Record<string, unknown> | null {
+  if (!call) return null;
+  return {
+    callid: call.callid,
+    caller: call.caller,
+    called: call.called,
+    customer: call.customer,
+    direction: call.direction,
+    callfeature: call.callfeature,
+    talkingSince: new Date(call.talkingSince).toISOString(),
+  };
+}
+
+export function currentCallLine(call: CurrentCall | null, now: number, t: Translator): string {
+  if (!call) return t.text('cli.status.no-current');
+  return t.text('cli.status.current', {
+    who: call.customer || t.text('tray.unknown-number'),
+    type: callFeatureMessage(call.callfeature),
+    time: formatHoldTime(now - call.talkingSince),
+    callid: call.callid,
+  });
+}
+
+/** Failures of the network, the TLS trust or the app itself, rather than a refusal. */
+const NETWORK_KINDS: ReadonlySet<ErrorKind> = new Set(['transport', 'timeout', 'tls', 'malformed', 'unknown']);
+
+/** The exit code for an action's result: see the usage text. */
+export function exitCodeForResult(result: ActionResult): number {
+  if (result.ok) return EXIT.ok;
+  // Nothing to act on: no call held to resume, no current call to hold.
+  if (result.kind === 'nothing-held' || (result.action === 'hold' && result.kind === 'no-call')) return EXIT.nothingToDo;
+  if (result.kind === 'input' || result.kind === 'config') return EXIT.usage;
+  return NETWORK_KINDS.has(result.kind) ? EXIT.transport : EXIT.refused;
 }
 
 
 export function heldCallTable(calls: HeldCall[], now: number, t: Translator): string {
   if (calls.length === 0) return t.text('cli.none-held');
-  const rows = calls.map((c, i) => [i === 0 ? '*' : ' ', c.callid, c.caller || '-', c.called || '-', c.callskill || '-', t.t(callFeatureMessage(c.callfeature)), formatHoldTime(now - c.heldSince)]);
-  const header = [' ', 'CALLID', 'CALLER', 'CALLED', 'SKILL', 'TYPE', 'HELD'];
+  const rows = calls.map((c, i) => [
+    i === 0 ? '*' : ' ',
+    c.callid,
+    c.customer || '-',
+    c.caller || '-',
+    c.called || '-',
+    c.callskill || '-',
+    t.t(callFeatureMessage(c.callfeature)),
+    formatHeldFor(now - c.heldSince, c.heldSinceExact),
+  ]);
+  // NUMBER is the other party (inbound: the caller; outbound: the called number).
+  const header = [' ', 'CALLID', 'NUMBER', 'CALLER', 'CALLED', 'SKILL', 'TYPE', 'HELD'];
   const widths = header.map((h, col) => Math.max(h.length, ...rows.map((r) => r[col]!.length)));
   const line = (cells: string[]): string => cells.map((cell, col) => cell.padEnd(widths[col]!)).join('  ').trimEnd();
   return [line(header), ...rows.map(line), t.text('cli.top-note')].join('\n');

@@ -278,7 +278,11 @@ export const coreEn = {
 Commands:
   check                      sign in (as busy), report reachability, TLS and round-trip time, sign out
   list [--json]              held calls, top first
-  resume <CALLID> | --top    resume (unhold) a held call; --top resumes the one held longest
+  status [--json]            the session, your current call and your held calls
+  resume <CALLID> | --top [--no-swap]
+                             resume (unhold) a held call; --top resumes the one held longest.
+                             While you are on a call, it is put on hold first; --no-swap refuses instead
+  hold                       put your current call on hold
   connect <CALLID>           join your current call with this held call; you leave the call
   watch [--json] [--duration SECONDS]
                              follow the session; --json prints one JSON object per line per change
@@ -294,7 +298,7 @@ Options (environment variable in brackets):
   --lang LOCALE              language of messages: en or zh-CN (default: from LC_ALL / LANG); --json is never translated
   -h, --help                 this text
 
-Exit codes: 0 done, 1 nothing to do (no call on hold), 2 usage or configuration,
+Exit codes: 0 done, 1 nothing to do (no call on hold, or no current call to hold), 2 usage or configuration,
             3 the gateway refused (code and message on stderr), 4 network or TLS failure.`,
   'cli.refused': 'The gateway refused ({{code}}): {{message}}',
   'cli.unexpected': 'Unexpected error: {{detail}}',
@@ -321,7 +325,10 @@ Exit codes: 0 done, 1 nothing to do (no call on hold), 2 usage or configuration,
   'cli.usage.bad-callid': '"{{value}}" is not a valid call id.',
   'cli.usage.unexpected': 'Unexpected argument "{{arg}}".',
   'cli.usage.top-only-resume': '--top only goes with resume.',
-  'cli.usage.json-only': '--json only goes with list and watch.',
+  'cli.usage.json-only': '--json only goes with list, watch and status.',
+  'cli.usage.no-swap-only-resume': '--no-swap only goes with resume.',
+  'cli.status.current': 'Current call: {{who}} ({{type}}), talking for {{time}}, call id {{callid}}',
+  'cli.status.no-current': 'No current call.',
   'cli.usage.duration-only': '--duration only goes with watch.',
   'cli.usage.duration-number': '--duration takes a number of seconds.',
   'cli.usage.password-env-name': '--password-env takes the NAME of an environment variable.',

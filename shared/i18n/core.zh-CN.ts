@@ -275,7 +275,11 @@ export const coreZhCN = {
 命令：
   check                      签入（示忙），报告连通性、TLS 和往返时间，然后签出
   list [--json]              列出保持的通话，首位在前
-  resume <CALLID> | --top    恢复（取保持）一个保持的通话；--top 恢复保持时间最长的通话
+  status [--json]            会话、当前通话和保持的通话
+  resume <CALLID> | --top [--no-swap]
+                             恢复（取保持）一个保持的通话；--top 恢复保持时间最长的通话。
+                             您在通话中时，先保持当前通话；--no-swap 则拒绝恢复
+  hold                       保持您的当前通话
   connect <CALLID>           将当前通话与该保持的通话连接；您将退出通话
   watch [--json] [--duration SECONDS]
                              跟踪会话；--json 在每次变化时每行输出一个 JSON 对象
@@ -291,7 +295,7 @@ export const coreZhCN = {
   --lang LOCALE              消息语言：en 或 zh-CN（默认取自 LC_ALL / LANG）；--json 输出从不翻译
   -h, --help                 显示本帮助
 
-退出码：0 完成，1 无需操作（没有保持的通话），2 用法或配置错误，
+退出码：0 完成，1 无需操作（没有保持的通话，或没有可保持的当前通话），2 用法或配置错误，
         3 网关拒绝（错误码和消息输出到 stderr），4 网络或 TLS 故障。`,
   'cli.refused': '网关拒绝（{{code}}）：{{message}}',
   'cli.unexpected': '意外错误：{{detail}}',
@@ -318,7 +322,10 @@ export const coreZhCN = {
   'cli.usage.bad-callid': '“{{value}}”不是有效的呼叫 ID。',
   'cli.usage.unexpected': '意外的参数“{{arg}}”。',
   'cli.usage.top-only-resume': '--top 只能与 resume 一起使用。',
-  'cli.usage.json-only': '--json 只能与 list 和 watch 一起使用。',
+  'cli.usage.json-only': '--json 只能与 list、watch 和 status 一起使用。',
+  'cli.usage.no-swap-only-resume': '--no-swap 只能与 resume 一起使用。',
+  'cli.status.current': '当前通话：{{who}}（{{type}}），已通话 {{time}}，通话 ID {{callid}}',
+  'cli.status.no-current': '没有当前通话。',
   'cli.usage.duration-only': '--duration 只能与 watch 一起使用。',
   'cli.usage.duration-number': '--duration 的值必须是秒数。',
   'cli.usage.password-env-name': '--password-env 的值必须是环境变量的名称。',

@@ -13,6 +13,7 @@ const AGENT = '1001';
 
 let s: Simulator;
 let caFile: string;
+const stateHome = mkdtempSync(join(tmpdir(), 'cec-cli-state-'));
 const outputs: string[] = [];
 
 interface Run {
@@ -23,7 +24,8 @@ interface Run {
 
 function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(TSX, [ENTRY, ...args], { env: { PATH: process.env.PATH!, HOME: process.env.HOME!, CEC_PASSWORD: PASSWORD, ...env }, timeout: 30_000 }, (error, stdout, stderr) => {
+    // XDG_STATE_HOME: the CLI's hold times go to a throwaway directory, not the tester's own.
+    execFile(TSX, [ENTRY, ...args], { env: { PATH: process.env.PATH!, HOME: process.env.HOME!, XDG_STATE_HOME: stateHome, CEC_PASSWORD: PASSWORD, ...env }, timeout: 30_000 }, (error, stdout, stderr) => {
       outputs.push(stdout, stderr);
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
     });
