@@ -128,6 +128,7 @@ function holdList({ state, agentId }: Call): Reply {
 
 function currentCall({ state, agentId }: Call): Reply {
   const call = state.phone(agentId).talking();
+  if (state.options.callinfoList) return ok(state, { result: call ? [callInfo(call, state.options.style)] : [] });
   if (!call) return envelope('200-002', 'no call');
   return ok(state, { result: callInfo(call, state.options.style) });
 }

@@ -21,6 +21,7 @@ export interface ResolvedOptions {
   getholdWhileTalking: 'refuse' | 'swap';
   style: ViewStyle;
   numericRetcode: boolean;
+  callinfoList: boolean;
   keepAliveTimeoutMs: number;
 }
 
@@ -46,6 +47,7 @@ export function resolveOptions(o: SimulatorOptions = {}): ResolvedOptions {
     getholdWhileTalking: o.getholdWhileTalking ?? 'refuse',
     style: { holdEvents: o.holdEvents ?? 'standard', numericFields: o.quirks?.numericFields ?? false },
     numericRetcode: o.quirks?.numericRetcode ?? false,
+    callinfoList: o.quirks?.callinfoList ?? false,
     keepAliveTimeoutMs: o.keepAliveTimeoutMs ?? 65_000,
   };
   if (resolved.authMode === 'dynamic' && resolved.guidIntervalMs >= resolved.guidExpiryMs) {

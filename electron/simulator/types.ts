@@ -16,7 +16,11 @@ export interface SimulatorOptions {
   passwords?: Record<string, string>;
   getholdWhileTalking?: 'refuse' | 'swap';
   holdEvents?: 'standard' | 'linkage';
-  quirks?: { numericRetcode?: boolean; numericFields?: boolean };
+  /**
+   * callinfoList: callinfo answers a list (one call, or empty with retcode 0 when there is none)
+   * instead of an object (or 200-002); the reference does not settle which (section 6).
+   */
+  quirks?: { numericRetcode?: boolean; numericFields?: boolean; callinfoList?: boolean };
   /** Reuse a certificate, e.g. across restarts of a test process. */
   tls?: { key: string; cert: string; caPem: string };
   /** agentId → calls present at start (held unless state:'talking') */
