@@ -309,7 +309,8 @@ describe('calls', () => {
   const seed = {
     '1001': [
       { callid: '1700000000-1', caller: '07700900123', called: '40038', callskill: 'Billing', callfeature: 0 },
-      { callid: '1700000000-2', caller: '442071838750', called: '40038', callskill: 'Support', callfeature: 7 },
+      // Outbound (7): the agent's phone called the customer, whose number Customer_Release names.
+      { callid: '1700000000-2', caller: '40038', called: '442071838750', callskill: 'Support', callfeature: 7 },
     ],
   };
 
@@ -319,7 +320,7 @@ describe('calls', () => {
     expect(r.json.retcode).toBe('0');
     expect(r.json.result).toEqual([
       { callfeature: 0, callid: '1700000000-1', caller: '07700900123', called: '40038', callskill: 'Billing', callskillid: 0, orgicallednum: '', calldata: null, begintime: null, endtime: null },
-      { callfeature: 7, callid: '1700000000-2', caller: '442071838750', called: '40038', callskill: 'Support', callskillid: 0, orgicallednum: '', calldata: null, begintime: null, endtime: null },
+      { callfeature: 7, callid: '1700000000-2', caller: '40038', called: '442071838750', callskill: 'Support', callskillid: 0, orgicallednum: '', calldata: null, begintime: null, endtime: null },
     ]);
     sim.script.customerHangsUp('1001', '1700000000-1');
     sim.script.customerHangsUp('1001', '1700000000-2');
@@ -352,7 +353,7 @@ describe('calls', () => {
     expect((await agent.call('POST', 'voicecall/{id}/gethold?callid=nope')).json.retcode).toBe('200-015');
     expect((await agent.call('POST', 'voicecall/{id}/gethold?callid=1700000000-2')).json.retcode).toBe('0');
     expect(await agent.drain()).toEqual([
-      ['AgentEvent_Talking', { caller: '442071838750', called: '40038', callid: '1700000000-2', feature: '7', type: 'main', mediaAbility: '0' }],
+      ['AgentEvent_Talking', { caller: '40038', called: '442071838750', callid: '1700000000-2', feature: '7', type: 'main', mediaAbility: '0' }],
     ]);
     expect((await agent.call('POST', 'voicecall/{id}/gethold?callid=1700000000-1')).json.retcode).toBe('200-016');
     expect(sim.script.calls('1001').find((c) => c.state === 'talking')?.callid).toBe('1700000000-2');
