@@ -1,6 +1,7 @@
 // The current call against the simulator over HTTPS: read from callinfo after sign-in and after a
 // reconnect, followed from events, coalesced like the held list.
 import { afterEach, describe, expect, it } from 'vitest';
+import { AgentClient } from '../../electron/core/agent-client';
 import { AGENT, client, closeAll, sim, waitFor } from './helpers';
 
 afterEach(closeAll);
@@ -54,5 +55,46 @@ describe('the current call', () => {
     await s.restart({ downMs: 300 });
     await waitFor(() => s.stats.count({ path: 'callinfo' }) > before, 5_000, 'callinfo after reconnect');
     expect(c.state.status).toBe('signed-in');
+  });
+});
+
+describe('the other party for every call type (reference §10), end to end', () => {
+  const PHONE = '70943'; // the agent's own phone, given at sign-in
+  const TYPES: Array<[number, string, string]> = [
+    [0, 'inbound', 'caller'],
+    [6, 'internal', 'not-own'],
+    [7, 'outbound', 'called'],
+    [40, 'outbound', 'called'],
+    [41, 'outbound', 'called'],
+    [43, 'outbound', 'called'],
+    [44, 'outbound', 'called'],
+    [45, 'outbound', 'called'],
+    [51, 'internal', 'not-own'],
+    [52, 'internal', 'not-own'],
+    [53, 'internal', 'not-own'],
+    [-1, 'inbound', 'caller'],
+    [99, 'inbound', 'caller'],
+  ];
+
+  it('held rows and the current call carry customer and direction', async () => {
+    // Internal calls are placed by the agent's own phone half the time, received by it the other half.
+    const seed = TYPES.map(([feature], i) => {
+      const own = i % 2 === 0;
+      return { callid: `t${i}`, caller: own ? PHONE : `caller-${i}`, called: own ? `called-${i}` : PHONE, callfeature: feature };
+    });
+    const s = await sim({ seed: { [AGENT]: [...seed, { callid: 'now', caller: PHONE, called: '2125550147', callfeature: 44, state: 'talking' as const }] } });
+    const c = new AgentClient({ gateway: s.url, agentId: AGENT, phone: PHONE, caPem: s.caPem });
+    try {
+      await c.signIn({ password: 'pw' });
+      const rows = new Map(c.heldCalls().map((h) => [h.callid, h]));
+      TYPES.forEach(([feature, direction, rule], i) => {
+        const { caller, called } = seed[i]!;
+        const expected = rule === 'caller' ? caller : rule === 'called' ? called : caller === PHONE ? called : caller;
+        expect(rows.get(`t${i}`), `type ${feature}`).toMatchObject({ callfeature: feature, direction, customer: expected, caller, called });
+      });
+      expect(c.currentCall()).toMatchObject({ callid: 'now', customer: '2125550147', direction: 'outbound' });
+    } finally {
+      await c.close();
+    }
   });
 });
