@@ -87,6 +87,7 @@ export class CallActions {
     const current = this.current.get();
     return this.exclusively(async () => {
       const error = await this.holdCurrent(current);
+      if (!error) this.afterHold(current);
       const callid = current?.callid;
       if (!error) return { ok: true, action: 'hold', ...(callid ? { callid } : {}), message: msg('result.held', { who: who(current) }) };
       return fail('hold', callid, error.code, error.kind, error.agentMessage);
@@ -128,7 +129,10 @@ export class CallActions {
       const message = msg('result.swap-hold-refused', { current: who(current), who: who(call), reason: holdError.agentMessage });
       return fail('resume', target, holdError.code, holdError.kind, message);
     }
-    const resumed = await this.track(target, () => this.execute('resume', target));
+    // The gethold goes out first; the bookkeeping of the hold after it.
+    const resuming = this.track(target, () => this.execute('resume', target));
+    this.afterHold(current);
+    const resumed = await resuming;
     if (resumed.ok) return { ok: true, action: 'resume', callid: target, message: msg('result.swapped', { current: who(current), who: who(call) }) };
     // Both calls are on hold now: say so plainly, with a code of its own.
     return {
@@ -142,7 +146,7 @@ export class CallActions {
     };
   }
 
-  /** Sends the hold; resolves to the failure, or undefined once the call is on hold. */
+  /** Sends the hold; resolves to the failure, or undefined once the call is on hold (then call afterHold). */
   private async holdCurrent(current: CurrentCall | null): Promise<GatewayError | undefined> {
     const sent = this.api.hold();
     try {
@@ -166,11 +170,15 @@ export class CallActions {
         }
       }
     }
+    return undefined;
+  }
+
+  /** Our hold succeeded: the call moves from current to held at once; the events and reads confirm it. */
+  private afterHold(current: CurrentCall | null): void {
     if (current) this.store.held(current.callid, current);
     this.current.drop(current?.callid);
     this.reconciler.request();
     this.current.request();
-    return undefined;
   }
 
   private async release(current: CurrentCall): Promise<ActionResult> {

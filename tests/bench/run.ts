@@ -2,10 +2,12 @@
 // Not a test: it prints numbers. Its last line is one JSON object for scripts to read.
 //   BENCH_RESUMES   resumes measured (default 100)
 //   BENCH_IDLE_SEC  real seconds of idle measured with the real 10 s long poll (default 60)
+//   BENCH_SWAPS     swaps measured (default 100; issue 8)
 import { Pool } from 'undici';
 import { AgentClient } from '../../electron/core/agent-client';
 import type { Clock } from '../../electron/core/clock';
 import { startSimulator, type Simulator } from '../../electron/simulator/index';
+import { swapLatency } from './swap';
 
 const AGENT = '1001';
 const RESUMES = Number(process.env.BENCH_RESUMES ?? 100);
@@ -135,6 +137,7 @@ async function idleHoldlistPerHour(): Promise<{ holdlist: number; requestsPerMin
 
 console.log(`Benchmark: ${RESUMES} resumes with a long poll pending; ${IDLE_SEC} s idle with the real 10 s poll; one idle hour at ${SPEEDUP}x.`);
 const latency = await resumeLatency();
+const swaps = await swapLatency(Number(process.env.BENCH_SWAPS ?? 100));
 const [idlePerMin, hour] = await Promise.all([idleRequestsPerMinute(), idleHoldlistPerHour()]);
 
 const summary = {
@@ -147,6 +150,16 @@ const summary = {
   idle_holdlist_per_hour: hour.holdlist,
   idle_requests_per_min_accelerated: round(hour.requestsPerMin, 2),
   tls_handshakes_per_100_resumes: latency.handshakesPer100,
+  swap_p50_ms: round(pct(swaps.swap, 50)),
+  swap_p99_ms: round(pct(swaps.swap, 99)),
+  swap_bare_p50_ms: round(pct(swaps.bare, 50)),
+  swap_bare_round_trip_p50_ms: round(pct(swaps.bareRoundTrip, 50)),
+  swap_bare_floor_p50_ms: round(pct(swaps.bareSwap, 50)),
+  swap_bare_floor_p99_ms: round(pct(swaps.bareSwap, 99)),
+  swap_ratio: round(pct(swaps.swap, 50) / pct(swaps.bare, 50)),
+  swap_ratio_round_trip: round(pct(swaps.swap, 50) / pct(swaps.bareRoundTrip, 50)),
+  swap_ratio_floor: round(pct(swaps.swap, 50) / pct(swaps.bareSwap, 50)),
+  bare_floor_ratio: round(pct(swaps.bareSwap, 50) / pct(swaps.bare, 50)),
 };
 console.log(`resume (action called -> gethold received): p50 ${summary.resume_p50_ms} ms, p99 ${summary.resume_p99_ms} ms`);
 console.log(`bare undici request, same path:            p50 ${summary.bare_p50_ms} ms, p99 ${summary.bare_p99_ms} ms`);
@@ -154,5 +167,10 @@ console.log(`ratio (p50): ${summary.resume_ratio}   (target <= 1.15)`);
 console.log(`idle requests per agent-minute: ${summary.idle_requests_per_min}   (target <= 7)`);
 console.log(`holdlist queries per idle hour: ${summary.idle_holdlist_per_hour}   (target <= 60)`);
 console.log(`TLS handshakes per 100 resumes: ${summary.tls_handshakes_per_100_resumes}   (target <= 2)`);
+console.log(`swap (action called -> gethold received, ${swaps.swap.length} swaps): p50 ${summary.swap_p50_ms} ms, p99 ${summary.swap_p99_ms} ms`);
+console.log(`bare request beside it: sent -> received p50 ${summary.swap_bare_p50_ms} ms; sent -> answer read p50 ${summary.swap_bare_round_trip_p50_ms} ms`);
+console.log(`bare swap (hold, its answer, gethold; a bare poll pending): p50 ${summary.swap_bare_floor_p50_ms} ms, p99 ${summary.swap_bare_floor_p99_ms} ms`);
+console.log(`swap ratio (p50) to the bare request: ${summary.swap_ratio} sent->received, ${summary.swap_ratio_round_trip} round trip   (target <= 2.3)`);
+console.log(`swap ratio (p50) to the bare swap: ${summary.swap_ratio_floor}; the bare swap itself is ${summary.bare_floor_ratio} x a bare sent->received`);
 console.log(JSON.stringify(summary));
 process.exit(0);
