@@ -120,11 +120,16 @@ export class CallActions {
     return promise;
   }
 
-  /** Hold first; gethold only once the hold succeeded. */
+  /** Hold first; gethold only once the hold succeeded (or the gateway said no call is current). */
   private async swap(current: CurrentCall, target: string): Promise<ActionResult> {
     const holding = this.holdCurrent(current);
     const call = this.heldCall(target);
     const holdError = await holding;
+    if (holdError instanceof GatewayRefusedError && holdError.retcode === '200-013') {
+      // "No call to hold": the call we took for current had already ended or been held (its
+      // events were still on their way). Nothing is current, so the gethold is safe: resume plainly.
+      return this.track(target, () => this.execute('resume', target));
+    }
     if (holdError) {
       const message = msg('result.swap-hold-refused', { current: who(current), who: who(call), reason: holdError.agentMessage });
       return fail('resume', target, holdError.code, holdError.kind, message);

@@ -57,6 +57,17 @@ describe('swap: Resume while talking holds the current call first', () => {
     expect(c.currentCall()?.callid).toBe('t');
   });
 
+  it('a hold answered "no call to hold" (200-013) means nothing is current: the gethold follows, a plain resume', async () => {
+    const { s, c } = await talkingWithOneHeld();
+    // The current call ends on the gateway; the client presses Resume before its events arrive
+    // (both in one tick: the release event cannot have been read yet).
+    s.script.release(AGENT, 't');
+    const result = await c.resume('h');
+    expect(s.stats.requests().find((r) => r.path === HOLD)).toBeDefined();
+    expect(result).toMatchObject({ ok: true, action: 'resume', callid: 'h', message: { id: 'result.resumed' } });
+    expect(actions(s)).toEqual(['POST hold', 'POST gethold?callid=h']);
+  });
+
   it('a gethold refused after a successful hold leaves both held and says so plainly', async () => {
     const { s, c } = await talkingWithOneHeld();
     s.faults.add({ match: { path: 'gethold' }, kind: 'retcode', retcode: '200-016' });
