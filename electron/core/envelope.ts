@@ -71,10 +71,10 @@ function parseEvent(raw: unknown): GatewayEvent {
   if (!/^[A-Za-z][A-Za-z0-9_]{0,80}$/.test(eventType)) {
     throw new MalformedResponseError('The gateway sent an event without a valid type.');
   }
-  const event: GatewayEvent = { eventType, workNo: asText(raw.workNo), content: raw.content };
+  const event: GatewayEvent = { eventType, workNo: asText(raw.workNo), content: boundedContent(raw.content) };
   // Milliseconds since the epoch: too long for asInt's bound, so read it on its own.
   const gen = raw.eventGenTime;
-  if (typeof gen === 'number' && Number.isFinite(gen)) event.eventGenTime = gen;
+  if (typeof gen === 'number' && Number.isSafeInteger(gen) && gen >= 0) event.eventGenTime = gen;
   else if (typeof gen === 'string' && /^\d{1,15}$/.test(gen)) event.eventGenTime = Number(gen);
   return event;
 }
@@ -132,4 +132,42 @@ export function parseSetGuid(value: string | string[] | undefined): string | und
   const guid = raw.trim().replace(/^JSESSIONID=/i, '').split(';')[0]?.trim() ?? '';
   // A Guid goes back out in a header: refuse anything that could break or inject one.
   return /^[A-Za-z0-9._-]{1,200}$/.test(guid) ? guid : undefined;
+}
+
+/** Keys that must never be copied from gateway JSON: assigning them elsewhere changes a prototype. */
+const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+export const MAX_CONTENT_KEYS = 64;
+
+/**
+ * An event's `content` as the client keeps it: a bounded string, a number, a boolean, null, or a
+ * flat object/array of those. Every documented content is a callid or a flat object (reference
+ * section 8), so nested values are dropped: that bounds the memory an event can hold and keeps
+ * anything that later copies or serialises it (Object.assign, JSON.stringify) safe from
+ * prototype keys and from nesting deep enough to overflow the stack.
+ */
+function boundedContent(value: unknown): unknown {
+  const flat = boundedPrimitive(value);
+  if (flat !== undefined) return flat;
+  if (Array.isArray(value)) {
+    return value.slice(0, MAX_CONTENT_KEYS).map((v) => boundedPrimitive(v) ?? null);
+  }
+  if (!isObject(value)) return undefined;
+  const entries: Array<[string, unknown]> = [];
+  // for...in stops early: an object with a million keys costs no more than one with 64.
+  let visited = 0;
+  for (const key in value) {
+    if (entries.length >= MAX_CONTENT_KEYS || ++visited > 4 * MAX_CONTENT_KEYS) break;
+    if (!Object.hasOwn(value, key)) continue;
+    if (UNSAFE_KEYS.has(key) || key.length > 64) continue;
+    const v = boundedPrimitive(value[key]);
+    if (v !== undefined) entries.push([key, v]);
+  }
+  return Object.fromEntries(entries);
+}
+
+function boundedPrimitive(value: unknown): string | number | boolean | null | undefined {
+  if (typeof value === 'string') return value.slice(0, MAX_STRING);
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'boolean' || value === null) return value;
+  return undefined;
 }
