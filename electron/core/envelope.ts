@@ -122,6 +122,11 @@ export function parseHoldList(result: unknown): HoldListItem[] {
       callfeatureLabel: callFeatureLabel(callfeature),
     });
   }
+  // Entries but not one readable call is a broken answer, not an empty list: saying "nothing on
+  // hold" here would be a guess shown as a fact.
+  if (items.length === 0 && result.length > 0) {
+    throw new MalformedResponseError('The gateway sent a held-call list in which no call could be read.');
+  }
   return items;
 }
 

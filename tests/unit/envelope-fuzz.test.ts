@@ -241,7 +241,9 @@ describe('parseHoldList under fuzzing', () => {
       return { list, expected: [...unique.values()].map((i) => i.callid) };
     });
     check('holdlist/valid-survive-junk', arb, ({ list, expected }) => {
-      expect(parseHoldList(list).map((i) => i.callid)).toEqual(expected);
+      // Junk and nothing readable is a broken answer, never "no calls on hold".
+      if (expected.length === 0 && list.length > 0) expect(() => parseHoldList(list)).toThrow(MalformedResponseError);
+      else expect(parseHoldList(list).map((i) => i.callid)).toEqual(expected);
     }, 2000);
   });
 
@@ -274,8 +276,16 @@ describe('small parsers under fuzzing', () => {
   });
 });
 
-// What the properties above found before envelope.ts kept event content bounded and flat.
+// What the properties and the hostile gateway tests found, pinned as examples.
 describe('findings, pinned as examples', () => {
+  it('a held-call list of entries none of which can be read is an error, not an empty list', () => {
+    const deep = JSON.parse(`{"r":${'['.repeat(100_000)}${']'.repeat(100_000)}}`) as { r: unknown };
+    expect(() => parseHoldList(deep.r)).toThrow(MalformedResponseError);
+    expect(() => parseHoldList(['junk', 5, null])).toThrow(MalformedResponseError);
+    expect(parseHoldList([])).toEqual([]);
+    expect(parseHoldList(['junk', { callid: '1-1' }]).map((i) => i.callid)).toEqual(['1-1']);
+  });
+
   it('event content nested 200,000 deep is dropped to a flat value that can be serialised', () => {
     const nested = `${'{"a":'.repeat(200_000)}1${'}'.repeat(200_000)}`;
     const event = parseEnvelope(`{"retcode":"0","event":{"eventType":"AgentEvent_Hold","content":{"callid":"1-1","deep":${nested}}}}`).event!;
