@@ -1,8 +1,10 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { request } from 'undici';
+import { Agent, request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import type { Simulator } from '../../electron/simulator/index';
 import { dispatcherFor, parse, SIGN_IN, signedIn, start, TestAgent, useSimulatorLifecycle } from './sim-agent';
@@ -211,5 +213,48 @@ describe('npm run simulator', () => {
     const flaky = cli('--flaky-polls', '1.5');
     expect(flaky.status).toBe(1);
     expect(flaky.stderr.trim()).toBe('--flaky-polls needs a number from 0 to 1, got "1.5"');
+  });
+
+  it('--flaky-polls and --require-cookie reach the running simulator', async () => {
+    const port = await new Promise<number>((done) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = probe.address() as { port: number };
+        probe.close(() => done(free));
+      });
+    });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/simulator/cli.ts', '--port', String(port), '--agent', '2002', '--flaky-polls', '1', '--require-cookie'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let out = '';
+      await new Promise<void>((done, fail) => {
+        const timer = setTimeout(() => fail(new Error(`no banner:\n${out}`)), 20_000);
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          if (/CA file\s+\S+/.test(out)) {
+            clearTimeout(timer);
+            done();
+          }
+        });
+      });
+      const url = /URL\s+(\S+)/.exec(out)![1]!;
+      const dispatcher = new Agent({ connect: { ca: readFileSync(/CA file\s+(\S+)/.exec(out)![1]!, 'utf8') } });
+      const call = async (method: string, path: string, headers: Record<string, string> = {}, body?: string) => {
+        const r = await request(`${url}/agentgateway/resource/${path}`, { method: method as 'GET', headers, body, dispatcher });
+        return { headers: r.headers, json: parse(await r.body.text()) };
+      };
+      const signIn = await call('PUT', 'onlineagent/2002', { 'content-type': 'application/json' }, JSON.stringify(SIGN_IN));
+      expect(signIn.json.retcode).toBe('0');
+      const guid = String(signIn.headers['set-guid']).replace('JSESSIONID=', '');
+      const cookie = String(signIn.headers['set-cookie']).split(';')[0]!;
+      expect((await call('GET', 'calldata/2002/holdlist', { guid })).json.retcode).toBe('000-003');
+      expect((await call('GET', 'calldata/2002/holdlist', { guid, cookie })).json.retcode).toBe('0');
+      expect((await call('GET', 'agentevent/2002', { guid, cookie })).json.retcode).toBe('000-003');
+      await dispatcher.close();
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((done) => child.once('exit', done));
+    }
   });
 });
