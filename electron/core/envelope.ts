@@ -24,6 +24,8 @@ export interface GatewayEvent {
 export type HoldListItem = Omit<HeldCall, 'heldSince'>;
 
 export const MAX_STRING = 256;
+/** Documented answers are at most 4 levels deep; anything past this is refused before parsing. */
+export const MAX_DEPTH = 64;
 export const MAX_HOLDLIST_ITEMS = 500;
 
 type Json = Record<string, unknown>;
@@ -47,6 +49,9 @@ export function asInt(value: unknown, fallback = -1): number {
 }
 
 export function parseEnvelope(body: string): Envelope {
+  if (nestedDeeperThan(body, MAX_DEPTH)) {
+    throw new MalformedResponseError('The gateway sent a response nested too deeply to be real.');
+  }
   let data: unknown;
   try {
     data = JSON.parse(body);
@@ -175,4 +180,26 @@ function boundedPrimitive(value: unknown): string | number | boolean | null | un
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (typeof value === 'boolean' || value === null) return value;
   return undefined;
+}
+
+/**
+ * Whether JSON text opens more than `max` objects/arrays at once. A linear scan that stops at
+ * the first level too deep, so a hostile 1 MiB nest costs microseconds instead of a full parse
+ * and never produces a value deep enough to overflow the stack of whatever walks it later.
+ */
+function nestedDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i += 1; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      depth += 1;
+      if (depth > max) return true;
+    } else if (c === 0x7d || c === 0x5d) depth -= 1;
+  }
+  return false;
 }
