@@ -16,7 +16,7 @@ import { startDemoSimulator } from '../app/demo-gateway';
 import { replyOf } from '../app/ipc-envelope';
 import { createMemorySettings, memoryVault } from '../app/memory-settings';
 import type { AgentClientOptions } from '../core/agent-client';
-import { startSimulator, type SeedCall, type Simulator } from '../simulator/index';
+import { startSimulator, type SeedCall, type Simulator, type SimulatorOptions } from '../simulator/index';
 import { HOTKEY_ACTIONS, type HotkeyRegistration, type Settings, type SettingsKey } from '../../shared/settings';
 import { createAccess, type PreviewAccess } from './access';
 import { buildPreviewAssets, withBridge } from './build';
@@ -54,6 +54,12 @@ export interface PreviewOptions {
   /** Hotkeys to report as taken by another program, to see that state. */
   takenHotkeys?: string[];
   /**
+   * When the simulated gateway refuses sign-out. Default 'never': in the preview nobody can hang up
+   * a held call, so the gateway's real rule (refused while talking or holding) would leave no way
+   * out. Tests of the refused path set 'talking-or-holding'.
+   */
+  refuseSignOut?: SimulatorOptions['refuseSignOut'];
+  /**
    * Serve the routes only tests and scripts use: /_test/trigger (what a hotkey does) and /_sim/*
    * (the simulator's scripting). Off unless asked for; even then they need the access cookie.
    */
@@ -78,6 +84,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   const indexHtml = withBridge(await readFile(join(assetsDir, 'index.html'), 'utf8'));
   const sim = await startSimulator({ seed: { [PREVIEW_AGENT]: options.seed ?? PREVIEW_SEED }, pollWaitMs: options.pollWaitMs,
     ...(options.password !== undefined ? { passwords: { [PREVIEW_AGENT]: options.password } } : {}),
+    refuseSignOut: options.refuseSignOut ?? 'never',
   });
   // The simulator's CA goes through the same file path a real deployment uses, so TLS is verified.
   const caDir = await mkdtemp(join(tmpdir(), 'cec-preview-ca-'));
