@@ -3,7 +3,7 @@
 // odd type, a huge string or an unknown settings key past this point.
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assertNever, MAX_POSITION, type Command, type CommandType } from '../../shared/commands';
+import { MAX_POSITION, type Command, type CommandType } from '../../shared/commands';
 import { InvokeChannel, type InvokeArgs, type InvokeChannelName, type SignInRequest } from '../../shared/ipc-contract';
 import { isCallId } from '../../shared/model';
 import { refuseArgument } from './ipc-envelope';
@@ -65,8 +65,11 @@ export function checkCommand(value: unknown): Command {
     case 'toggle-panel':
       onlyKeys(value, ['type'], `a ${type} command`);
       return { type };
-    default:
-      assertNever(type);
+    default: {
+      // Reachable: the type comes from the page (or a newer renderer). Still exhaustive at compile time.
+      const unknown: never = type;
+      return refuseArgument(`"${String(unknown).slice(0, 40)}" is not a command.`);
+    }
   }
 }
 

@@ -64,7 +64,8 @@ export function createSettingsStore(store: KeyValueStore, admin: AdminSettings):
       const current = effective();
       const next: Settings = { ...current, hotkeys: { ...current.hotkeys } };
       const changed: SettingsKey[] = [];
-      for (const key of Object.keys(patch) as SettingsKey[]) {
+      // Spec order, whatever order the page sent: reactions then run in a fixed order too.
+      for (const key of SETTINGS_KEYS.filter((k) => Object.hasOwn(patch, k))) {
         const value = patch[key];
         if (value === undefined) continue;
         if (key === 'hotkeys') {
