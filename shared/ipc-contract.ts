@@ -52,7 +52,7 @@ export interface SessionView extends SessionState {
   canRememberPassword: boolean;
 }
 
-export type ActionSource = 'panel' | 'hotkey' | 'tray';
+export type ActionSource = 'panel' | 'hotkey' | 'tray' | 'launch';
 
 export interface ActionOutcome {
   source: ActionSource;
