@@ -14,16 +14,15 @@
 // (scripts/electron-stand-in.ts) takes its place, only to lay out and inspect the package.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { extractAll, extractFile, listPackage, statFile } from '@electron/asar';
-import { build as builderBuild, Platform } from 'electron-builder';
 import { init as lexerInit, parse as lexImports } from 'es-module-lexer';
 import { findElectronBinary } from '../electron/dev/electron-binary';
 import { readFuses } from '../build/hooks/fuses.mjs';
 import { createElectronStandIn } from './electron-stand-in';
+import { electronPackageVersion, packDir, realElectronDist } from './pack-dir';
 import { generateIcons } from './generate-icons';
 import {
   bareImports,
@@ -88,11 +87,11 @@ async function main(): Promise<number> {
 
   // The Electron distribution: the real one, or a stand-in made here and said to be one.
   const binary = findElectronBinary(ROOT);
-  const electronVersion = (createRequire(join(ROOT, 'package.json'))('electron/package.json') as { version: string }).version;
+  const electronVersion = electronPackageVersion(ROOT);
   let electronDist: string;
   let standIn = false;
   if (binary.found) {
-    electronDist = join(dirname(createRequire(join(ROOT, 'package.json')).resolve('electron/package.json')), 'dist');
+    electronDist = realElectronDist(ROOT);
     console.log(`== Electron ${electronVersion}: the real distribution at ${electronDist}`);
   } else {
     electronDist = createElectronStandIn(electronVersion).dir;
@@ -104,18 +103,7 @@ async function main(): Promise<number> {
   const output = mkdtempSync(join(tmpdir(), 'cec-package-check-'));
   try {
     console.log('== electron-builder --dir');
-    await builderBuild({
-      targets: Platform.current().createTarget('dir'),
-      publish: 'never',
-      config: { electronDist, electronVersion, directories: { output } },
-    });
-
-    const asarPath = walk(output).find((f) => f.endsWith(`${sep}resources${sep}app.asar`));
-    if (!asarPath) {
-      check('app.asar exists', false, `no resources/app.asar under ${output}`);
-      return finish(started, standIn, undefined);
-    }
-    const appOutDir = resolve(dirname(asarPath), process.platform === 'darwin' ? '../../..' : '..');
+    const { asarPath, appOutDir, fuseTarget } = await packDir({ output, electronDist, electronVersion });
     const entries = listPackage(asarPath, { isPack: false }).map(normaliseAsarPath).filter(Boolean);
     const files = entries.filter((e) => 'size' in statFile(asarPath, e));
     const packed = new Set(files);
@@ -181,8 +169,7 @@ async function main(): Promise<number> {
     }
 
     // 5. The hardened fuses, read back from the packed binary.
-    const exe = process.platform === 'darwin' ? readdirSync(appOutDir).map((f) => join(appOutDir, f)).find((f) => f.endsWith('.app'))! : process.platform === 'win32' ? join(appOutDir, 'Held Calls.exe') : join(appOutDir, 'cec-held-calls');
-    const fuses = await readFuses(exe);
+    const fuses = await readFuses(fuseTarget);
     check(`fuses in the packed ${standIn ? 'STAND-IN ' : ''}binary are the hardened set`, fuses.wrong.length === 0, fuses.wrong.length ? `wrong: ${fuses.wrong.join(', ')}` : fuses.report.join(', '));
 
     // 6. Size.
