@@ -191,7 +191,7 @@ async function main(): Promise<number> {
     for (const [part, bytes] of parts.slice(0, 12)) console.log(`   ${formatBytes(bytes).padStart(10)}  ${part}`);
     console.log(
       standIn
-        ? `   The unpacked directory is ${formatBytes(size.appDirBytes)} with the STAND-IN runtime; the real one adds Electron ${electronVersion} (about 250–300 MiB unpacked on Linux).`
+        ? `   The unpacked directory is ${formatBytes(size.appDirBytes)} with the STAND-IN runtime; the real package adds the Electron ${electronVersion} runtime, not measured here.`
         : `   The unpacked directory with Electron ${electronVersion}: ${formatBytes(size.appDirBytes)}.`,
     );
     return finish(started, standIn, size);
