@@ -7,7 +7,8 @@
 // instance), the app path when run as `electron <dir>`, and our flags, in any order. Only our
 // flags are acted on; every other switch is reported as ignored, never an error, because the
 // runtime adds switches we do not control.
-import { MAX_POSITION, type Command } from '../../shared/commands';
+import { assertNever, MAX_POSITION, type Command } from '../../shared/commands';
+import { english, msg, type Message } from '../../shared/i18n';
 
 export type LaunchFlag = '--resume-top' | '--resume' | '--connect-top' | '--toggle-panel' | '--refresh';
 
@@ -134,20 +135,25 @@ export function parseLaunchArgs(argv: readonly string[], options: ParseOptions =
   return { commands, ignored, refused };
 }
 
-/**
- * The English for each refusal, in one table (the lead moves these into the message catalogue).
- * Used for the log only: a flag is typed by whoever configures a pedal, not by the agent.
- */
-export const LAUNCH_REFUSAL_TEXT: Readonly<Record<LaunchRefusalCode, (r: LaunchRefusal) => string>> = {
-  POSITION_MISSING: (r) => `${r.flag} needs a list position, e.g. ${r.flag} 2.`,
-  POSITION_INVALID: (r) => `${r.flag} ${r.value ?? ''}: the position must be a whole number from 1 to ${MAX_POSITION}.`,
-  UNEXPECTED_VALUE: (r) => `${r.flag} takes no value (got "${r.value ?? ''}").`,
-  TOO_MANY_COMMANDS: (r) => `${r.flag}: at most ${MAX_LAUNCH_COMMANDS} commands per launch; the rest were dropped.`,
-};
+/** What the agent (or whoever set up the pedal) is told about a refused flag. */
+export function launchRefusalMessage(r: LaunchRefusal): Message {
+  switch (r.code) {
+    case 'POSITION_MISSING':
+      return msg('launch.position-missing', { flag: r.flag });
+    case 'POSITION_INVALID':
+      return msg('launch.position-invalid', { flag: r.flag, value: r.value ?? '', max: MAX_POSITION });
+    case 'UNEXPECTED_VALUE':
+      return msg('launch.unexpected-value', { flag: r.flag, value: r.value ?? '' });
+    case 'TOO_MANY_COMMANDS':
+      return msg('launch.too-many', { flag: r.flag, max: MAX_LAUNCH_COMMANDS });
+    default:
+      return assertNever(r.code);
+  }
+}
 
 /** Lines for the log: what was refused and why, and which switches were not ours. */
 export function describeLaunchArgs(parsed: LaunchArgs): string[] {
-  const lines = parsed.refused.map((r) => `Launch flag refused: ${LAUNCH_REFUSAL_TEXT[r.code](r)}`);
+  const lines = parsed.refused.map((r) => `Launch flag refused: ${english.t(launchRefusalMessage(r))}`);
   if (parsed.ignored.length > 0) lines.push(`Launch arguments ignored (not ours): ${parsed.ignored.join(' ')}`);
   return lines;
 }

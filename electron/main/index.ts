@@ -3,6 +3,7 @@
 // in the modules it wires together.
 import { readFile } from 'node:fs/promises';
 import { app, globalShortcut, safeStorage } from 'electron';
+import type { CommandOutcome } from '../../shared/ipc-contract';
 import { createAppService, type AppService } from '../app/app-service';
 import { startDemoSimulator } from '../app/demo-gateway';
 import { isTrustedSender } from '../app/ipc-validate';
@@ -14,9 +15,10 @@ import { Feedback, notify } from './feedback';
 import { HotkeyController } from './hotkeys';
 import { registerIpc } from './ipc';
 import { createLaunchCommands } from './launch-commands';
+import { translatorFor } from './locale';
 import { devServerUrl, RENDERER_DIR } from './paths';
 import { installSecurityRestrictions } from './security';
-import { createPushReactions } from './settings-reactions';
+import { installSettingsReactions } from './settings-reactions';
 import { installShutdown } from './shutdown';
 import { openSettings } from './settings';
 import { AppTray } from './tray';
@@ -50,12 +52,12 @@ if (!app.requestSingleInstanceLock(launchHandoff(process.argv, appPathFirst))) {
     let panel: PanelWindow | undefined;
     let tray: AppTray | undefined;
     const refreshTray = (): void => tray?.update();
-    const feedback = new Feedback(() => panel?.visible ?? false, refreshTray);
+    const t = translatorFor(() => settings.get());
+    const feedback = new Feedback(() => panel?.visible ?? false, t, refreshTray);
 
     const actions = createActions({
       service: () => service!,
       feedback,
-      togglePanel: () => panel?.toggle(),
       showPanel: () => panel?.show(),
       quit: () => app.quit(),
     });
@@ -66,7 +68,7 @@ if (!app.requestSingleInstanceLock(launchHandoff(process.argv, appPathFirst))) {
       run: (action) => void actions.runHotkey(action),
       onStatus: (status) => {
         feedback.hotkeys(status);
-        service?.publishSettings();
+        service?.settings.publish();
       },
     });
 
@@ -78,33 +80,34 @@ if (!app.requestSingleInstanceLock(launchHandoff(process.argv, appPathFirst))) {
       hotkeyStatus: () => hotkeys.current(),
       onCaptureHotkeys: (capturing) => hotkeys.setCapturing(capturing),
       onHidePanel: () => panel?.hide(),
+      onTogglePanel: () => panel?.toggle(),
     });
 
     panel = new PanelWindow({ alwaysOnTop: initial.alwaysOnTop, pinned: initial.pinned, devServerUrl: devUrl, trayBounds: () => tray!.bounds });
     tray = new AppTray(
-      () => ({ session: service.session(), calls: service.heldCalls(), now: Date.now(), hotkeys: hotkeys.current(), lastFailure: feedback.lastFailure, platform: process.platform }),
+      () => ({ session: service.session(), calls: service.listCalls(), now: Date.now(), hotkeys: hotkeys.current(), lastFailure: feedback.lastFailure, platform: process.platform, t: t() }),
       (action) => void actions.runTray(action),
       () => panel?.toggle(),
     );
     const stopIpc = registerIpc(service, { contents: () => panel?.window.webContents, isTrustedUrl: isAppUrl, log: (m) => console.warn(m) });
-    service.onPush(
-      createPushReactions({
-        settings,
-        vault,
-        feedback,
-        applyToPanel: (now) => panel?.apply(now),
-        applyHotkeys: () => hotkeys.apply(),
-        refreshTray,
-      }),
-    );
+    installSettingsReactions({
+      settings: service.settings,
+      applyToPanel: (now) => panel?.apply(now),
+      applyHotkeys: () => hotkeys.apply(),
+      refreshTray,
+    });
+    service.onPush((channel, payload) => {
+      if (channel === 'command-outcome') feedback.outcome(payload as CommandOutcome);
+      refreshTray();
+    });
     hotkeys.apply(true);
-    const stopTicking = tray.startTicking(() => service.heldCalls().length > 0);
+    const stopTicking = tray.startTicking(() => service.listCalls().length > 0);
 
     // A capture that never ended (panel hidden mid-capture, renderer crashed) must not leave the
     // agent without hotkeys.
     panel.window.on('hide', () => hotkeys.setCapturing(false));
     panel.window.webContents.on('render-process-gone', () => hotkeys.setCapturing(false));
-    const launch = createLaunchCommands({ service: () => service, feedback, togglePanel: () => panel?.toggle(), showPanel: () => panel?.show(), log: (m) => console.warn(m) });
+    const launch = createLaunchCommands({ run: actions.run, feedback, showPanel: () => panel?.show(), log: (m) => console.warn(m) });
     app.on('second-instance', (_event, argv, _cwd, data) => void launch.secondInstance(argv, data, appPathFirst));
 
     installShutdown({
@@ -122,7 +125,7 @@ if (!app.requestSingleInstanceLock(launchHandoff(process.argv, appPathFirst))) {
       tray: () => ({ exists: tray !== undefined && !tray.destroyed, tooltip: tray?.tooltip ?? '', kind: tray?.state?.kind }),
       hotkeys: () => hotkeys.current(),
     });
-    for (const problem of problems) notify(problem);
+    for (const problem of problems) notify(t(), problem);
     void panel.load().catch((error: unknown) => console.error('The panel failed to load:', error instanceof Error ? error.message : error));
     void launch.atStart(process.argv, appPathFirst);
   });

@@ -5,7 +5,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ActionOutcome } from '../../shared/ipc-contract';
+import type { CommandOutcome } from '../../shared/ipc-contract';
+import { english, type Message } from '../../shared/i18n';
 import { createAppService, type AppService } from '../../electron/app/app-service';
 import { startDemoSimulator } from '../../electron/app/demo-gateway';
 import { launchHandoff } from '../../electron/app/launch-args';
@@ -35,25 +36,31 @@ async function setup(s: Simulator, signIn = true) {
     hotkeyStatus: () => [],
   });
   services.push(service);
-  const outcomes: ActionOutcome[] = [];
+  const outcomes: Array<{ source: string; result: CommandOutcome['result'] }> = [];
   const errors: string[] = [];
   const logs: string[] = [];
   const panel = { toggles: 0, shows: 0 };
-  // What main wires: 'action-outcome' pushes go to feedback.outcome (settings-reactions.ts).
-  const feedback = { outcome: (o: ActionOutcome) => outcomes.push(o), error: (m: string) => errors.push(m) } as unknown as Feedback;
+  // What main wires: 'command-outcome' pushes go to feedback.outcome (electron/main/index.ts).
+  const feedback = { error: (m: Message) => errors.push(english.t(m)) } as unknown as Feedback;
   service.onPush((channel, payload) => {
-    if (channel === 'action-outcome') feedback.outcome(payload as ActionOutcome);
+    if (channel === 'command-outcome') {
+      const { source, result } = payload as CommandOutcome;
+      outcomes.push({ source, result: { ...result, message: english.t(result.message) } as never });
+    }
   });
   const launch = createLaunchCommands({
-    service: () => service,
+    // What electron/main/actions.ts run() does, with the panel recorded.
+    run: async (command, source) => {
+      if (command.type === 'toggle-panel') panel.toggles += 1;
+      else await service.execute(command, source);
+    },
     feedback,
-    togglePanel: () => (panel.toggles += 1),
     showPanel: () => (panel.shows += 1),
     log: (m) => logs.push(m),
   });
   if (signIn) {
-    await service.handlers['session:sign-in']({ password: 'pw' });
-    await waitFor(() => service.heldCalls().length === 4, 5_000, 'four held calls');
+    await service.signIn({ password: 'pw' });
+    await waitFor(() => service.listCalls().length === 4, 5_000, 'four held calls');
   }
   return { service, launch, outcomes, errors, logs, panel };
 }
@@ -64,7 +71,7 @@ describe('launch commands against the simulator', () => {
   it('--resume-top at start resumes the top call, reported with source "launch"', async () => {
     const s = await sim({ seed: SEED });
     const { service, launch, outcomes, errors } = await setup(s);
-    const top = service.heldCalls()[0]!;
+    const top = service.listCalls()[0]!;
     await launch.atStart([EXE, '--resume-top'], false);
     expect(state(s, top.callid)).toBe('talking');
     expect(outcomes).toEqual([{ source: 'launch', result: expect.objectContaining({ ok: true, action: 'resume', callid: top.callid }) }]);
@@ -74,7 +81,7 @@ describe('launch commands against the simulator', () => {
   it('a second instance with --resume 2 (exact argv through the handoff) resumes the 2nd call', async () => {
     const s = await sim({ seed: SEED });
     const { service, launch, outcomes, panel } = await setup(s);
-    const second = service.heldCalls()[1]!;
+    const second = service.listCalls()[1]!;
     // The event argv as Chromium may reorder it; the handoff carries the real order.
     await launch.secondInstance([EXE, '--resume', '--allow-file-access-from-files', '2'], launchHandoff([EXE, '--resume', '2'], false), false);
     expect(state(s, second.callid)).toBe('talking');
@@ -85,7 +92,7 @@ describe('launch commands against the simulator', () => {
   it('--resume 4 (beyond the hotkeys\' three) resumes the 4th call in the order shown', async () => {
     const s = await sim({ seed: SEED });
     const { service, launch, outcomes } = await setup(s);
-    const fourth = service.heldCalls()[3]!;
+    const fourth = service.listCalls()[3]!;
     await launch.secondInstance([EXE, '--resume=4'], undefined, false);
     expect(state(s, fourth.callid)).toBe('talking');
     expect(outcomes[0]).toMatchObject({ source: 'launch', result: { ok: true, action: 'resume', callid: fourth.callid } });
@@ -96,14 +103,14 @@ describe('launch commands against the simulator', () => {
     const { launch, outcomes } = await setup(s);
     const before = s.stats.count({ path: 'gethold' });
     await launch.secondInstance([EXE, '--resume', '9'], undefined, false);
-    expect(outcomes).toEqual([{ source: 'launch', result: expect.objectContaining({ ok: false, code: 'NOTHING_HELD', message: 'There is no call in position 9 on hold.' }) }]);
+    expect(outcomes).toEqual([{ source: 'launch', result: expect.objectContaining({ ok: false, code: 'NOTHING_AT_POSITION', message: 'There is no call in position 9 on hold.' }) }]);
     expect(s.stats.count({ path: 'gethold' })).toBe(before);
   });
 
   it('--connect-top connects the top call', async () => {
     const s = await sim({ seed: SEED });
     const { service, launch, outcomes } = await setup(s);
-    const top = service.heldCalls()[0]!;
+    const top = service.listCalls()[0]!;
     const before = s.stats.count({ path: 'connecthold' });
     await launch.secondInstance([EXE, '--connect-top'], undefined, false);
     expect(outcomes[0]).toMatchObject({ source: 'launch', result: { action: 'connect', callid: top.callid } });
@@ -142,7 +149,7 @@ describe('launch commands against the simulator', () => {
   it('an invalid position is refused, logged and reported; valid flags beside it still run', async () => {
     const s = await sim({ seed: SEED });
     const { service, launch, errors, logs } = await setup(s);
-    const top = service.heldCalls()[0]!;
+    const top = service.listCalls()[0]!;
     await launch.secondInstance([EXE, '--resume', '0', '--frobnicate', '--resume-top'], undefined, false);
     expect(errors).toEqual(['--resume 0: the position must be a whole number from 1 to 99.']);
     expect(logs).toEqual(['Launch flag refused: --resume 0: the position must be a whole number from 1 to 99.', 'Launch arguments ignored (not ours): --frobnicate']);
