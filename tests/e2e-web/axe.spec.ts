@@ -1,12 +1,13 @@
 // axe-core (WCAG 2.2 A/AA and best practices) on every view of the panel, in both languages and
-// both colour schemes: 0 violations. Each view's counts go to test-results/axe.json for the record.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+// both colour schemes: 0 violations. Each view's counts go to test-results/axe/<view>.json for the record.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Preview } from '../../electron/preview/server';
 import { en, expect, stageThreeLevels, stagingClock, test, useLanguage, type Panel } from './fixtures';
 
 const LANGUAGES = ['en', 'zh-CN'] as const;
 const SCHEMES = ['light', 'dark'] as const;
-const REPORT = 'test-results/axe.json';
+const REPORT_DIR = 'test-results/axe';
 
 /** Runs axe on the view as it stands in all four combinations; returns "view lang scheme: rule" lines. */
 async function checkAllWays(view: string, panel: Panel, preview: Preview): Promise<string[]> {
@@ -28,16 +29,10 @@ async function checkAllWays(view: string, panel: Panel, preview: Preview): Promi
   return found;
 }
 
+/** One file per view: the two workers never write the same file. */
 async function record(view: string, counts: Record<string, number>): Promise<void> {
-  await mkdir('test-results', { recursive: true });
-  let all: Record<string, Record<string, number>> = {};
-  try {
-    all = JSON.parse(await readFile(REPORT, 'utf8')) as typeof all;
-  } catch {
-    // first view of the run
-  }
-  all[view] = counts;
-  await writeFile(REPORT, `${JSON.stringify(all, null, 2)}\n`);
+  await mkdir(REPORT_DIR, { recursive: true });
+  await writeFile(join(REPORT_DIR, `${view.replace(/[^\w]+/g, '-')}.json`), `${JSON.stringify({ view, violations: counts }, null, 2)}\n`);
 }
 
 test.describe('signed in', () => {

@@ -102,11 +102,17 @@ test.describe('nine calls on hold', () => {
 
   test.describe('at 200 % zoom (a 360×480 window is 180×240 CSS px at device scale 2)', () => {
     test.use({ viewport: { width: 180, height: 240 }, deviceScaleFactor: 2 });
-    test('nothing is clipped and every row can be resumed and connected', async ({ panel }) => {
+    test('nothing is clipped, and the bottom row can be reached and resumed', async ({ panel, preview }) => {
       await expect(panel.rows).toHaveCount(9);
       expect(await clipped(panel.page)).toEqual([]);
+      const last = panel.rows.last();
+      const callid = (await last.getAttribute('data-callid'))!;
+      await last.getByRole('button', { name: en.text('ui.row.resume') }).click();
+      await expect(panel.row(callid)).toHaveCount(0);
+      expect(preview.sim.script.calls(preview.agentId).find((c) => c.callid === callid)?.state).toBe('talking');
+      preview.sim.script.customerHangsUp(preview.agentId, callid);
       await panel.page.keyboard.press('c');
-      await expect(panel.rows.first().locator('.confirm')).toBeVisible();
+      await expect(panel.page.locator('.row .confirm')).toBeVisible();
       expect(await clipped(panel.page)).toEqual([]);
       await panel.page.keyboard.press('Escape');
       await panel.page.keyboard.press(',');
