@@ -1,3 +1,4 @@
+import { english } from '../../shared/i18n';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ErrorKind } from '../../shared/model';
 import { closeAll, heldIds, waitFor } from './helpers';
@@ -150,7 +151,7 @@ describe('a hostile event poll answer', () => {
     expect(heldIds(r.client)).toEqual(before);
     if (kinds.length > 0) {
       expect(states.some((s) => s.startsWith('reconnecting'))).toBe(true);
-      expectPlainMessage(r.client.state.reason ?? '', r);
+      expectPlainMessage(r.client.state.reason ? english.t(r.client.state.reason) : '', r);
     }
     await expectRecovery(r);
     expect(r.client.state.status).toBe('signed-in');

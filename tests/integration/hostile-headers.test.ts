@@ -1,3 +1,4 @@
+import { english } from '../../shared/i18n';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AGENT, closeAll, waitFor } from './helpers';
 import type { RawRequest } from './hostile-server';
@@ -77,7 +78,7 @@ describe('odd Set-GUID headers', () => {
     expectCleanRequests(r, from);
     // Either the answer was ignored or the poll failed with a clear reason; in both cases the
     // session is not lost to it.
-    expectPlainMessage(r.client.state.reason ?? '', r);
+    expectPlainMessage(r.client.state.reason ? english.t(r.client.state.reason) : '', r);
     expect(r.client.state.status).not.toBe('signed-out');
     await expectRecovery(r);
     expectCleanRequests(r, from);
