@@ -92,10 +92,16 @@ export function acceleratorProblem(accelerator: string, platform: string = defau
   return undefined;
 }
 
-export function canonicalAccelerator(accelerator: string): string {
+/**
+ * One spelling per physical combination on this platform: CommandOrControl is Control off macOS
+ * and Command on it, so "Ctrl+Alt+R" and "CommandOrControl+Alt+R" collide where they are the same keys.
+ */
+export function canonicalAccelerator(accelerator: string, platform: string = defaultPlatform()): string {
   const parsed = parseAccelerator(accelerator);
   if ('id' in parsed) return accelerator.toLowerCase();
-  return [...[...parsed.modifiers].sort(), parsed.key].join('+').toLowerCase();
+  const same = platform === 'darwin' ? 'Command' : 'Control';
+  const modifiers = [...new Set(parsed.modifiers.map((m) => (m === 'CommandOrControl' ? same : m)))].sort();
+  return [...modifiers, parsed.key].join('+').toLowerCase();
 }
 
 const MAC_SYMBOLS: Record<string, string> = { Command: '⌘', CommandOrControl: '⌘', Control: '⌃', Alt: '⌥', AltGr: '⌥', Shift: '⇧', Super: '⌘' };

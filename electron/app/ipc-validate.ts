@@ -1,11 +1,10 @@
 // Argument checks for every invoke channel, run in main before any handler.
 // The renderer is treated as untrusted input: a compromised page must not be able to push an
 // odd type, a huge string or an unknown settings key past this point.
-import { isAbsolute, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { assertNever, MAX_POSITION, type Command, type CommandType } from '../../shared/commands';
+import { MAX_POSITION, type Command, type CommandType } from '../../shared/commands';
 import { InvokeChannel, type InvokeArgs, type InvokeChannelName, type SignInRequest } from '../../shared/ipc-contract';
 import { isCallId } from '../../shared/model';
+import { isAppPageUrl } from './app-protocol';
 import { refuseArgument } from './ipc-envelope';
 import { checkPatchShape } from './settings-validate';
 
@@ -68,8 +67,11 @@ export function checkCommand(value: unknown): Command {
     case 'swap-back':
       onlyKeys(value, ['type'], `a ${type} command`);
       return { type };
-    default:
-      assertNever(type);
+    default: {
+      // Reachable: the type comes from the page (or a newer renderer). Still exhaustive at compile time.
+      const unknown: never = type;
+      return refuseArgument(`"${String(unknown).slice(0, 40)}" is not a command.`);
+    }
   }
 }
 
@@ -102,31 +104,19 @@ export function validateArgs<C extends InvokeChannelName>(channel: C, args: unkn
 }
 
 /**
- * Our own main frame only: the built renderer's index.html over file://, or the electron-vite dev
- * server's origin in development. Anything else (a navigated frame, an injected iframe) is refused.
+ * Our own main frame only: the panel page at app://panel/index.html, or the electron-vite dev
+ * server's origin in development. Anything else (a navigated frame, an injected iframe, any
+ * file:// page) is refused.
  */
-export function isTrustedSender(frameUrl: string, expected: { devServerUrl?: string; rendererFile: string }): boolean {
-  let url: URL;
+export function isTrustedSender(frameUrl: string, expected: { devServerUrl?: string } = {}): boolean {
+  if (isAppPageUrl(frameUrl)) return true;
+  if (!expected.devServerUrl) return false;
   try {
-    url = new URL(frameUrl);
+    const url = new URL(frameUrl);
+    const dev = new URL(expected.devServerUrl);
+    return (dev.protocol === 'http:' || dev.protocol === 'https:') && url.origin === dev.origin;
   } catch {
+    // An unparsable URL, or an unparsable dev URL, trusts nothing.
     return false;
   }
-  if (expected.devServerUrl) {
-    try {
-      const dev = new URL(expected.devServerUrl);
-      if ((dev.protocol === 'http:' || dev.protocol === 'https:') && url.origin === dev.origin) return true;
-    } catch {
-      // An unparsable dev URL trusts nothing.
-    }
-  }
-  if (url.protocol !== 'file:' || url.host !== '' || !isAbsolute(expected.rendererFile)) return false;
-  let path: string;
-  try {
-    path = fileURLToPath(url);
-  } catch {
-    return false;
-  }
-  const want = resolve(expected.rendererFile);
-  return process.platform === 'win32' ? path.toLowerCase() === want.toLowerCase() : path === want;
 }

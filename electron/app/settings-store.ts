@@ -23,18 +23,26 @@ export interface SettingsBackend {
   readonly adminProblem?: AdminSettings['problem'];
 }
 
+/** Whether a stored value has the shape the spec allows (the same check the page's values get). */
+function fits(key: SettingsKey, value: unknown): boolean {
+  try {
+    checkPatchShape({ [key]: value });
+    return value !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 /** A hand-edited or older file may hold anything: keep what fits the spec, default the rest. */
 function readStored(store: KeyValueStore): Settings {
   const out: Record<string, unknown> = {};
   for (const key of SETTINGS_KEYS) {
     const value = store.get(key);
-    const fallback = DEFAULT_SETTINGS[key];
-    const spec = settingSpec(key);
-    const fits = typeof value === typeof fallback && value !== null && (spec.type !== 'choice' || spec.options.some((o) => o.value === value));
-    out[key] = fits ? value : fallback;
+    out[key] = key !== 'hotkeys' && fits(key, value) ? value : DEFAULT_SETTINGS[key];
   }
-  const hotkeys = out.hotkeys as Partial<Hotkeys>;
-  out.hotkeys = Object.fromEntries(HOTKEY_ACTIONS.map((a) => [a, typeof hotkeys[a] === 'string' ? hotkeys[a] : DEFAULT_SETTINGS.hotkeys[a]]));
+  const stored = store.get('hotkeys');
+  const hotkeys = (typeof stored === 'object' && stored !== null ? stored : {}) as Record<string, unknown>;
+  out.hotkeys = Object.fromEntries(HOTKEY_ACTIONS.map((a) => [a, fits('hotkeys', { [a]: hotkeys[a] }) ? hotkeys[a] : DEFAULT_SETTINGS.hotkeys[a]]));
   return out as unknown as Settings;
 }
 
@@ -64,7 +72,8 @@ export function createSettingsStore(store: KeyValueStore, admin: AdminSettings):
       const current = effective();
       const next: Settings = { ...current, hotkeys: { ...current.hotkeys } };
       const changed: SettingsKey[] = [];
-      for (const key of Object.keys(patch) as SettingsKey[]) {
+      // Spec order, whatever order the page sent: reactions then run in a fixed order too.
+      for (const key of SETTINGS_KEYS.filter((k) => Object.hasOwn(patch, k))) {
         const value = patch[key];
         if (value === undefined) continue;
         if (key === 'hotkeys') {

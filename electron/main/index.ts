@@ -8,14 +8,17 @@ import type { CommandOutcome } from '../../shared/ipc-contract';
 import { createAppService, type AppService } from '../app/app-service';
 import { startDemoSimulator } from '../app/demo-gateway';
 import { isTrustedSender } from '../app/ipc-validate';
+import { launchHandoff } from '../app/launch-args';
 import { HoldTimesFile } from '../core/hold-times-file';
 import { createActions } from './actions';
+import { handleAppScheme, registerAppScheme } from './app-protocol';
 import { installE2eHooks } from './e2e-hooks';
 import { Feedback, notify } from './feedback';
 import { HotkeyController } from './hotkeys';
 import { registerIpc } from './ipc';
+import { createLaunchCommands } from './launch-commands';
 import { translatorFor } from './locale';
-import { devServerUrl, RENDERER_FILE } from './paths';
+import { devServerUrl, RENDERER_DIR } from './paths';
 import { installSecurityRestrictions } from './security';
 import { installSettingsReactions } from './settings-reactions';
 import { installShutdown } from './shutdown';
@@ -27,11 +30,15 @@ import { PanelWindow } from './window';
 // Tests and side-by-side installs get their own profile (settings, keychain blob, lock).
 if (process.env.CEC_USER_DATA) app.setPath('userData', process.env.CEC_USER_DATA);
 
-if (!app.requestSingleInstanceLock()) {
+// Run as `electron <dir>` (development, tests), argv carries the app path before our flags.
+const appPathFirst = process.defaultApp === true;
+// A second launch hands its exact argv to the running instance (see launch-args.ts) and exits.
+if (!app.requestSingleInstanceLock(launchHandoff(process.argv, appPathFirst))) {
   app.quit();
 } else {
   const devUrl = devServerUrl(app.isPackaged);
-  const isAppUrl = (url: string): boolean => isTrustedSender(url, { devServerUrl: devUrl, rendererFile: RENDERER_FILE });
+  const isAppUrl = (url: string): boolean => isTrustedSender(url, { devServerUrl: devUrl });
+  registerAppScheme();
   installSecurityRestrictions({ isAppUrl, log: (m) => console.warn(m) });
   if (process.platform === 'win32') app.setAppUserModelId('com.cec.held-calls');
 
@@ -40,6 +47,7 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(() => {
     app.dock?.hide();
+    handleAppScheme(RENDERER_DIR, (m) => console.warn(m));
     const { store, settings, problems } = openSettings(app.getPath('userData'));
     const initial = settings.get();
     let service: AppService | undefined;
@@ -103,7 +111,8 @@ if (!app.requestSingleInstanceLock()) {
     // agent without hotkeys.
     panel.window.on('hide', () => hotkeys.setCapturing(false));
     panel.window.webContents.on('render-process-gone', () => hotkeys.setCapturing(false));
-    app.on('second-instance', () => panel?.show());
+    const launch = createLaunchCommands({ run: actions.run, feedback, showPanel: () => panel?.show(), log: (m) => console.warn(m) });
+    app.on('second-instance', (_event, argv, _cwd, data) => void launch.secondInstance(argv, data, appPathFirst));
 
     installShutdown({
       stopInput: () => {
@@ -122,5 +131,6 @@ if (!app.requestSingleInstanceLock()) {
     });
     for (const problem of problems) notify(t(), problem);
     void panel.load().catch((error: unknown) => console.error('The panel failed to load:', error instanceof Error ? error.message : error));
+    void launch.atStart(process.argv, appPathFirst);
   });
 }

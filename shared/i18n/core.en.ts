@@ -334,4 +334,9 @@ Exit codes: 0 done, 1 nothing to do (no call on hold, or no current call to hold
   'cli.usage.password-env-name': '--password-env takes the NAME of an environment variable.',
   'cli.usage.bad-lang': '--lang takes en or zh-CN.',
   'cli.usage.parse': '{{detail}}',
+  // --- Launch flags (pedals, Stream Deck, scripts) -------------------------------------------------
+  'launch.position-missing': '{{flag}} needs a list position, e.g. {{flag}} 2.',
+  'launch.position-invalid': '{{flag}} {{value}}: the position must be a whole number from 1 to {{max}}.',
+  'launch.unexpected-value': '{{flag}} takes no value (got "{{value}}").',
+  'launch.too-many': '{{flag}}: at most {{max}} commands per launch; the rest were dropped.',
 } as const;

@@ -331,4 +331,9 @@ export const coreZhCN = {
   'cli.usage.password-env-name': '--password-env 的值必须是环境变量的名称。',
   'cli.usage.bad-lang': '--lang 的值只能是 en 或 zh-CN。',
   'cli.usage.parse': '{{detail}}',
+  // --- 启动参数（脚踏板、Stream Deck、脚本） -------------------------------------------------------
+  'launch.position-missing': '{{flag}} 需要一个列表位置，例如 {{flag}} 2。',
+  'launch.position-invalid': '{{flag}} {{value}}：位置必须是 1 到 {{max}} 之间的整数。',
+  'launch.unexpected-value': '{{flag}} 不接受取值（收到“{{value}}”）。',
+  'launch.too-many': '{{flag}}：每次启动最多 {{max}} 条命令，其余已忽略。',
 } as const;

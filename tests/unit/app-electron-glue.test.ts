@@ -70,7 +70,7 @@ describe('preload', () => {
 
 describe('registerIpc', () => {
   const ourContents = { isDestroyed: () => false, send: vi.fn() };
-  const trusted = 'file:///app/out/renderer/index.html';
+  const trusted = 'app://panel/index.html';
   const event = (overrides: Partial<{ url: string; parent: unknown; sender: unknown }> = {}) => ({
     sender: overrides.sender ?? ourContents,
     senderFrame: { url: overrides.url ?? trusted, parent: overrides.parent ?? null },

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_HOTKEYS, HOTKEY_ACTIONS, type Hotkeys } from '../../shared/settings';
-import { acceleratorFromKeyEvent, acceleratorProblem, captureAccelerator, formatAccelerator } from '../../shared/accelerator';
+import { acceleratorFromKeyEvent, acceleratorProblem, canonicalAccelerator, captureAccelerator, formatAccelerator } from '../../shared/accelerator';
 import { english, type Message } from '../../shared/i18n';
 import { AppError } from '../../electron/app/ipc-envelope';
 import { createMemorySettings } from '../../electron/app/memory-settings';
@@ -242,6 +242,15 @@ describe('hotkey rules (issue 6: no editing or system shortcuts, no bare keys, n
     // This host is Linux: Ctrl is what CommandOrControl means here.
     expect(process.platform).not.toBe('darwin');
     expect(duplicateRefusal(keys({ connectTop: 'Ctrl+Alt+R' })).field).toEqual({ key: 'hotkeys', action: 'connectTop' });
+  });
+
+  it('canonical spellings follow the platform: CommandOrControl is Ctrl off macOS and Cmd on it', () => {
+    expect(canonicalAccelerator('Ctrl+Alt+R', 'win32')).toBe(canonicalAccelerator('CommandOrControl+Alt+R', 'win32'));
+    expect(canonicalAccelerator('Control+Alt+R', 'linux')).toBe(canonicalAccelerator('CmdOrCtrl+alt+r', 'linux'));
+    expect(canonicalAccelerator('Cmd+Alt+R', 'darwin')).toBe(canonicalAccelerator('CommandOrControl+Alt+R', 'darwin'));
+    // On a Mac, Control and Command are different keys.
+    expect(canonicalAccelerator('Ctrl+Alt+R', 'darwin')).not.toBe(canonicalAccelerator('CommandOrControl+Alt+R', 'darwin'));
+    expect(canonicalAccelerator('Alt+Shift+R', 'win32')).toBe(canonicalAccelerator('Shift+Alt+R', 'win32'));
   });
 
   it('the settings store refuses them too and keeps what it had', () => {

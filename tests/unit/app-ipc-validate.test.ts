@@ -112,26 +112,28 @@ describe('validateArgs', () => {
 });
 
 describe('isTrustedSender', () => {
-  const rendererFile = join('/opt/app/out/renderer', 'index.html');
-  const fileUrl = pathToFileURL(rendererFile).href;
-
-  it('trusts the built renderer page, with or without a hash', () => {
-    expect(isTrustedSender(fileUrl, { rendererFile })).toBe(true);
-    expect(isTrustedSender(`${fileUrl}#/settings`, { rendererFile })).toBe(true);
+  it('trusts the panel page on the app:// origin, with or without a hash', () => {
+    expect(isTrustedSender('app://panel/index.html')).toBe(true);
+    expect(isTrustedSender('app://panel/index.html#/settings')).toBe(true);
   });
 
-  it('refuses other files, other schemes and remote hosts', () => {
-    expect(isTrustedSender(pathToFileURL('/tmp/evil.html').href, { rendererFile })).toBe(false);
-    expect(isTrustedSender('file://attacker/share/index.html', { rendererFile })).toBe(false);
-    expect(isTrustedSender('https://example.com/', { rendererFile })).toBe(false);
-    expect(isTrustedSender('about:blank', { rendererFile })).toBe(false);
-    expect(isTrustedSender('not a url', { rendererFile })).toBe(false);
+  it('refuses other app:// pages and hosts, any file:// page, other schemes and remote hosts', () => {
+    expect(isTrustedSender('app://panel/assets/evil.html')).toBe(false);
+    expect(isTrustedSender('app://panel/index.html?x=1')).toBe(false);
+    expect(isTrustedSender('app://other/index.html')).toBe(false);
+    expect(isTrustedSender('app://user@panel/index.html')).toBe(false);
+    expect(isTrustedSender(pathToFileURL(join('/opt/app/out/renderer', 'index.html')).href)).toBe(false);
+    expect(isTrustedSender('file://attacker/share/index.html')).toBe(false);
+    expect(isTrustedSender('https://example.com/')).toBe(false);
+    expect(isTrustedSender('about:blank')).toBe(false);
+    expect(isTrustedSender('not a url')).toBe(false);
   });
 
   it('trusts the dev server origin only when one is configured', () => {
     const devServerUrl = 'http://localhost:5173/';
-    expect(isTrustedSender('http://localhost:5173/index.html', { rendererFile, devServerUrl })).toBe(true);
-    expect(isTrustedSender('http://localhost:5174/', { rendererFile, devServerUrl })).toBe(false);
-    expect(isTrustedSender('http://localhost:5173/', { rendererFile })).toBe(false);
+    expect(isTrustedSender('http://localhost:5173/index.html', { devServerUrl })).toBe(true);
+    expect(isTrustedSender('http://localhost:5174/', { devServerUrl })).toBe(false);
+    expect(isTrustedSender('http://localhost:5173/')).toBe(false);
+    expect(isTrustedSender('http://localhost:5173/', { devServerUrl: 'file:///x' })).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { SessionView } from '../../shared/ipc-contract';
-import { english, msg } from '../../shared/i18n';
+import { createTranslator, english, msg } from '../../shared/i18n';
 import type { HeldCall } from '../../shared/model';
 import { formatHoldTime as formatDuration } from '../../shared/format';
 import { MENU_CALL_LIMIT, numberOf, trayIcon, trayMenu, trayState, type TrayInput, type TrayMenuItem } from '../../electron/app/tray-state';
@@ -113,6 +113,24 @@ describe('trayMenu', () => {
     expect(labels(items)).toContain('3 more in the panel…');
     const one = menu({ session: session('signed-in'), calls: many.slice(0, MENU_CALL_LIMIT + 1), now: NOW });
     expect(labels(one)).toContain('1 more in the panel…');
+  });
+});
+
+describe('the tray in Simplified Chinese', () => {
+  const zh = createTranslator('zh-CN');
+
+  it('renders the tooltip and menu in the agent\'s language, numbers and times unchanged', () => {
+    const held = trayState({ session: session('signed-in'), calls: CALLS, now: NOW, t: zh });
+    expect(held.tooltip).toBe(zh.text('tray.held', { count: 2, longest: '3:12' }));
+    expect(held.tooltip).toMatch(/[\u4e00-\u9fff]/);
+    expect(held.tooltip).toContain('3:12');
+    const items = trayMenu({ session: session('signed-in'), calls: CALLS, now: NOW, t: zh });
+    expect(labels(items)).toContain(zh.text('tray.menu.quit'));
+    expect(labels(items).filter((l) => l !== '---').every((l) => /[\u4e00-\u9fff]/.test(l))).toBe(true);
+    const taken = trayState({ session: session('signed-in'), calls: [], now: NOW, platform: 'win32', t: zh, hotkeys: [{ action: 'resumeTop', accelerator: 'CommandOrControl+Alt+R', status: 'taken' }] });
+    expect(taken.tooltip).toBe(zh.text('hotkey.taken', { key: 'Ctrl+Alt+R' }));
+    const out = trayState({ session: session('signed-out', { reason: msg('gateway.100-006') }), calls: [], now: NOW, t: zh });
+    expect(out.tooltip).toContain(zh.text('gateway.100-006'));
   });
 });
 
