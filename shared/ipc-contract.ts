@@ -1,12 +1,14 @@
 // The one IPC contract between main, preload and renderer (and the browser preview's bridge).
 // Types only, plus channel names: the preload imports this, so it must stay free of runtime deps.
-import type { ActionResult, ErrorKind, HeldCall, SessionState } from './model';
+import type { ActionResult, CurrentCall, ErrorKind, HeldCall, SessionState } from './model';
 import type { Command, CommandSource } from './commands';
 import type { Message } from './i18n';
 import type { SettingProblem, SettingsPatch, SettingsView } from './settings';
 
 export const InvokeChannel = {
   listCalls: 'calls:list',
+  /** The call the agent is talking on (issue 8). */
+  currentCall: 'calls:current',
   refresh: 'calls:refresh',
   /** Every agent command (resume, connect, refresh...) from the panel: one path, one outcome. */
   execute: 'command:execute',
@@ -24,6 +26,9 @@ export type InvokeChannelName = (typeof InvokeChannel)[keyof typeof InvokeChanne
 
 export const PushChannel = {
   heldCalls: 'held-calls-changed',
+  currentCall: 'current-call-changed',
+  /** A customer hung up while on hold: said with the number, not just as a new count. */
+  heldCallHungUp: 'held-call-hung-up',
   session: 'session-changed',
   settings: 'settings-changed',
   commandOutcome: 'command-outcome',
@@ -63,6 +68,7 @@ export interface CommandOutcome {
 /** Channel → handler signature. Arguments are validated in main before any handler runs. */
 export interface InvokeMap {
   'calls:list': () => HeldCall[];
+  'calls:current': () => CurrentCall | null;
   'calls:refresh': () => HeldCall[];
   /** The result of a call action; null for commands that have none (refresh, toggle panel). */
   'command:execute': (command: Command) => ActionResult | null;
@@ -79,6 +85,8 @@ export interface InvokeMap {
 /** Push channel → payload. */
 export interface PushMap {
   'held-calls-changed': HeldCall[];
+  'current-call-changed': CurrentCall | null;
+  'held-call-hung-up': HeldCall;
   'session-changed': SessionView;
   'settings-changed': SettingsView;
   'command-outcome': CommandOutcome;
@@ -105,6 +113,7 @@ export type InvokeResult<C extends InvokeChannelName> = ReturnType<InvokeMap[C]>
 /** What the preload exposes as `window.cec`. Every call rejects with an Error carrying `code` and `kind`. */
 export interface CecApi {
   listCalls(): Promise<HeldCall[]>;
+  currentCall(): Promise<CurrentCall | null>;
   refresh(): Promise<HeldCall[]>;
   execute(command: Command): Promise<ActionResult | null>;
   getSession(): Promise<SessionView>;
@@ -134,6 +143,7 @@ export type CecBridge = {
 /** Maps each CecApi method to its channel: the preload and the browser bridge are both built from this. */
 export const API_METHODS = {
   listCalls: InvokeChannel.listCalls,
+  currentCall: InvokeChannel.currentCall,
   refresh: InvokeChannel.refresh,
   execute: InvokeChannel.execute,
   getSession: InvokeChannel.getSession,

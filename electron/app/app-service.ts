@@ -124,6 +124,8 @@ export function createAppService(deps: AppServiceDeps): AppService {
     const next = new AgentClient(config, { ...deps.clientOptions, order: deps.settings.get().listOrder, ...(sightings ? { sightings } : {}) });
     unsubscribe = [
       next.onHeldCallsChange((calls) => push('held-calls-changed', calls)),
+      next.onCurrentCallChange((call) => push('current-call-changed', call)),
+      next.onHeldCallHungUp((call) => push('held-call-hung-up', call)),
       next.onSessionChange(() => push('session-changed', session())),
     ];
     client = next;

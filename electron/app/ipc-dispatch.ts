@@ -11,6 +11,7 @@ type Handlers = { [C in InvokeChannelName]: (service: AppService, ...args: Invok
 /** Channel → typed service method. The panel's commands all arrive with source 'panel'. */
 const HANDLERS: Handlers = {
   'calls:list': (s) => s.listCalls(),
+  'calls:current': (s) => s.currentCall(),
   'calls:refresh': (s) => s.refresh(),
   'command:execute': (s, command) => s.execute(command, 'panel'),
   'session:get': (s) => s.session(),

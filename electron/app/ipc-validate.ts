@@ -84,6 +84,7 @@ function checkBoolean(value: unknown): boolean {
 type Checks<T extends unknown[]> = { [I in keyof T]: (value: unknown) => T[I] };
 const ARGUMENTS: { readonly [C in InvokeChannelName]: Checks<InvokeArgs<C>> } = {
   'calls:list': [],
+  'calls:current': [],
   'calls:refresh': [],
   'command:execute': [checkCommand],
   'session:get': [],

@@ -2,13 +2,14 @@
 // The Electron glue (electron/main/tray.ts) only paints this; every wording decision is here.
 import type { Command } from '../../shared/commands';
 import type { SessionView } from '../../shared/ipc-contract';
-import type { HeldCall } from '../../shared/model';
+import type { CurrentCall, HeldCall } from '../../shared/model';
 import type { HotkeyRegistration } from '../../shared/settings';
 import { formatAccelerator } from '../../shared/accelerator';
-import { formatHoldTime } from '../../shared/format';
+import { formatHeldFor, formatHoldTime } from '../../shared/format';
 import { msg, type Message, type Translator } from '../../shared/i18n';
 
-export type TrayKind = 'signed-out' | 'idle' | 'held' | 'trouble';
+/** 'talking': on a call with nothing held (held calls, the more urgent news, show as 'held'). */
+export type TrayKind = 'signed-out' | 'idle' | 'talking' | 'held' | 'trouble';
 
 export interface TrayState {
   kind: TrayKind;
@@ -27,6 +28,8 @@ export interface ActionFailure {
 export interface TrayInput {
   session: SessionView;
   calls: HeldCall[];
+  /** The call the agent is talking on (issue 8): the tooltip says so, the menu offers Hold. */
+  current?: CurrentCall | null;
   now: number;
   hotkeys?: HotkeyRegistration[];
   lastFailure?: ActionFailure;
@@ -65,11 +68,15 @@ export function trayState(input: TrayInput): TrayState {
     return { kind: 'signed-out', count, tooltip: t.t(tooltip), badge };
   }
 
-  const longest = formatHoldTime(calls.reduce((max, call) => Math.max(max, now - call.heldSince), 0));
+  // The longest wait; "≥" when that hold began before this workstation first saw it.
+  const oldest = calls.reduce<HeldCall | undefined>((a, c) => (!a || c.heldSince < a.heldSince ? c : a), undefined);
+  const longest = oldest ? formatHeldFor(now - oldest.heldSince, oldest.heldSinceExact) : formatHoldTime(0);
+  const current = session.status === 'signing-in' ? undefined : (input.current ?? undefined);
   let main: Message;
   if (session.status === 'signing-in') main = msg('tray.signing-in');
-  else if (count === 0) main = msg('tray.none-held');
+  else if (count === 0) main = current ? msg('tray.none-held-talking') : msg('tray.none-held');
   else main = msg('tray.held', { count, longest });
+  const talking = current ? msg('tray.talking', { who: numberOf(current.customer), time: formatHoldTime(now - current.talkingSince) }) : undefined;
 
   const troubles: Message[] = [];
   if (session.status === 'reconnecting') troubles.push(session.reason ? msg('tray.reconnecting-because', { reason: session.reason }) : msg('tray.reconnecting'));
@@ -80,10 +87,11 @@ export function trayState(input: TrayInput): TrayState {
 
   if (troubles.length > 0) {
     // While reconnecting the list may be stale, so the trouble leads.
-    const lines = session.status === 'reconnecting' || count === 0 ? troubles : [main, ...troubles];
+    const lines = session.status === 'reconnecting' || (count === 0 && !talking) ? troubles : [...(talking ? [talking] : []), main, ...troubles];
     return { kind: 'trouble', count, tooltip: lines.map((line) => t.t(line)).join('\n'), badge };
   }
-  return { kind: count > 0 ? 'held' : 'idle', count, tooltip: t.t(main), badge };
+  const tooltip = talking ? `${t.t(talking)}\n${t.t(main)}` : t.t(main);
+  return { kind: count > 0 ? 'held' : talking ? 'talking' : 'idle', count, tooltip, badge };
 }
 
 /** A menu line runs an agent command (through the one command path) or a tray-only action. */
@@ -100,13 +108,15 @@ export function trayMenu(input: TrayInput): TrayMenuItem[] {
   const items: TrayMenuItem[] = [];
   const item = (label: Message, action: TrayAction, enabled = true): TrayMenuItem => ({ kind: 'item', label: t.t(label), enabled, action });
   const top = signedIn ? calls[0] : undefined;
+  const current = signedIn ? input.current : undefined;
+  if (current) items.push(item(msg('tray.menu.hold', { who: numberOf(current.customer) }), { type: 'command', command: { type: 'hold' } }));
   items.push(
-    item(top ? msg('tray.menu.resume-top', { who: numberOf(top.caller) }) : msg('tray.menu.resume-top-none'), { type: 'command', command: { type: 'resume-position', position: 1 } }, top !== undefined),
+    item(top ? msg('tray.menu.resume-top', { who: numberOf(top.customer) }) : msg('tray.menu.resume-top-none'), { type: 'command', command: { type: 'resume-position', position: 1 } }, top !== undefined),
   );
   if (signedIn && calls.length > 0) {
     items.push({ kind: 'separator' });
     for (const call of calls.slice(0, MENU_CALL_LIMIT)) {
-      items.push(item(msg('tray.menu.resume', { who: numberOf(call.caller), held: formatHoldTime(now - call.heldSince) }), { type: 'command', command: { type: 'resume', callid: call.callid } }));
+      items.push(item(msg('tray.menu.resume', { who: numberOf(call.customer), held: formatHeldFor(now - call.heldSince, call.heldSinceExact) }), { type: 'command', command: { type: 'resume', callid: call.callid } }));
     }
     if (calls.length > MENU_CALL_LIMIT) items.push(item(msg('tray.menu.more', { count: calls.length - MENU_CALL_LIMIT }), { type: 'show' }));
   }
@@ -135,6 +145,8 @@ export function trayIcon(state: TrayState): TrayIconSpec {
       return { color: [128, 128, 128], text: '', hollow: true };
     case 'idle':
       return { color: [46, 139, 87], text: '', hollow: false };
+    case 'talking':
+      return { color: [41, 128, 185], text: '', hollow: false };
     case 'held':
       return { color: [230, 126, 34], text: state.badge, hollow: false };
     case 'trouble':

@@ -5,7 +5,7 @@ import type { ActionResult, CurrentCall, HeldCall, ListOrder, SessionState } fro
 import { CallActions, type ResumeOptions } from './actions';
 import { systemClock, type Clock } from './clock';
 import { parseGatewayConfig, type GatewayConfig, type GatewayConfigInput } from './config';
-import type { GatewayEvent } from './envelope';
+import { eventCallId, type GatewayEvent } from './envelope';
 import { CurrentCallTracker } from './current-call';
 import { GatewayApi, type SignInOptions, type SignInResult } from './gateway-api';
 import { HeldCallStore } from './held-calls';
@@ -43,6 +43,7 @@ export class AgentClient {
   private readonly reconciler: Reconciler;
   private readonly actions: CallActions;
   private readonly current: CurrentCallTracker;
+  private readonly hungUpListeners = new Set<(call: HeldCall) => void>();
 
   constructor(config: GatewayConfig | GatewayConfigInput, options: AgentClientOptions = {}) {
     this.config = parseGatewayConfig(config);
@@ -58,6 +59,12 @@ export class AgentClient {
     this.actions = new CallActions(this.api, this.store, this.reconciler, () => this.session.state.status !== 'signed-out' && this.api.hasSession, this.current);
 
     this.session.onEvent((event) => {
+      // A customer leaving a call on hold is news of its own (before the list forgets the call).
+      if (event.eventType === 'AgentEvent_Customer_Release') {
+        const callid = eventCallId(event);
+        const held = callid ? this.store.list().find((c) => c.callid === callid) : undefined;
+        if (held) for (const listener of this.hungUpListeners) listener(held);
+      }
       // The current call first: an unhold event still finds the held call's details.
       this.current.applyEvent(event);
       if (this.store.applyEvent(event)) this.reconciler.request();
@@ -95,6 +102,12 @@ export class AgentClient {
 
   onCurrentCallChange(listener: (call: CurrentCall | null) => void): () => void {
     return this.current.onChange(listener);
+  }
+
+  /** A customer hung up while on hold (AgentEvent_Customer_Release for a held call). */
+  onHeldCallHungUp(listener: (call: HeldCall) => void): () => void {
+    this.hungUpListeners.add(listener);
+    return () => this.hungUpListeners.delete(listener);
   }
 
   onEvent(listener: (event: GatewayEvent) => void): () => void {

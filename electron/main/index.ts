@@ -7,6 +7,7 @@ import { app, globalShortcut, safeStorage } from 'electron';
 import type { CommandOutcome } from '../../shared/ipc-contract';
 import { createAppService, type AppService } from '../app/app-service';
 import { startDemoSimulator } from '../app/demo-gateway';
+import { createAlertNotifier } from '../app/alert-notifier';
 import { isTrustedSender } from '../app/ipc-validate';
 import { launchHandoff } from '../app/launch-args';
 import { HoldTimesFile } from '../core/hold-times-file';
@@ -89,7 +90,7 @@ if (!app.requestSingleInstanceLock(launchHandoff(process.argv, appPathFirst))) {
 
     panel = new PanelWindow({ alwaysOnTop: initial.alwaysOnTop, pinned: initial.pinned, devServerUrl: devUrl, trayBounds: () => tray!.bounds });
     tray = new AppTray(
-      () => ({ session: service.session(), calls: service.listCalls(), now: Date.now(), hotkeys: hotkeys.current(), lastFailure: feedback.lastFailure, platform: process.platform, t: t() }),
+      () => ({ session: service.session(), calls: service.listCalls(), current: service.currentCall(), now: Date.now(), hotkeys: hotkeys.current(), lastFailure: feedback.lastFailure, platform: process.platform, t: t() }),
       (action) => void actions.runTray(action),
       () => panel?.toggle(),
     );
@@ -105,7 +106,15 @@ if (!app.requestSingleInstanceLock(launchHandoff(process.argv, appPathFirst))) {
       refreshTray();
     });
     hotkeys.apply(true);
-    const stopTicking = tray.startTicking(() => service.listCalls().length > 0);
+    const stopTicking = tray.startTicking(() => service.listCalls().length > 0 || service.currentCall() !== null);
+    const alerts = createAlertNotifier({
+      calls: () => service.listCalls(),
+      thresholds: () => settings.get(),
+      signedIn: () => service.session().status !== 'signed-out',
+      panelVisible: () => panel?.visible ?? false,
+      notify: (message) => notify(t(), message),
+    });
+    const alertTimer = setInterval(() => alerts.tick(), 1_000);
 
     // A capture that never ended (panel hidden mid-capture, renderer crashed) must not leave the
     // agent without hotkeys.
@@ -117,6 +126,7 @@ if (!app.requestSingleInstanceLock(launchHandoff(process.argv, appPathFirst))) {
     installShutdown({
       stopInput: () => {
         stopTicking();
+        clearInterval(alertTimer);
         hotkeys.dispose();
         stopIpc();
       },

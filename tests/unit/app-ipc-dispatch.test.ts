@@ -55,6 +55,7 @@ function expectRefused(answer: InvokeReply<unknown>, code: string): void {
 /** Arguments each channel accepts (a valid call), so "one more" is wrong arity. */
 const VALID_ARGS: Record<InvokeChannelName, unknown[]> = {
   'calls:list': [],
+  'calls:current': [],
   'calls:refresh': [],
   'command:execute': [EVERY_COMMAND.refresh],
   'session:get': [],

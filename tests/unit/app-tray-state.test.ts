@@ -183,9 +183,9 @@ describe('tray icon', () => {
   });
 
   it('uses distinct looks per state', () => {
-    const kinds = ['signed-out', 'idle', 'held', 'trouble'] as const;
+    const kinds = ['signed-out', 'idle', 'talking', 'held', 'trouble'] as const;
     const specs = kinds.map((kind) => trayIcon({ kind, count: 0, tooltip: '', badge: '' }));
-    expect(new Set(specs.map((s) => `${s.color.join()}|${s.hollow}`)).size).toBe(4);
+    expect(new Set(specs.map((s) => `${s.color.join()}|${s.hollow}`)).size).toBe(5);
     expect(trayIcon({ kind: 'trouble', count: 0, tooltip: '', badge: '' }).text).toBe('!');
   });
 });

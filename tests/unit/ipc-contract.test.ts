@@ -22,12 +22,13 @@ import {
 import { CecError, createCecApi } from '../../shared/cec-api';
 import type { Command } from '../../shared/commands';
 import { msg, type Message } from '../../shared/i18n';
-import type { ActionResult, HeldCall } from '../../shared/model';
+import type { ActionResult, CurrentCall, HeldCall } from '../../shared/model';
 import type { SettingsPatch, SettingsView } from '../../shared/settings';
 
 describe('InvokeMap signatures', () => {
   it('pins each channel', () => {
     expectTypeOf<InvokeMap['calls:list']>().toEqualTypeOf<() => HeldCall[]>();
+    expectTypeOf<InvokeMap['calls:current']>().toEqualTypeOf<() => CurrentCall | null>();
     expectTypeOf<InvokeMap['calls:refresh']>().toEqualTypeOf<() => HeldCall[]>();
     expectTypeOf<InvokeMap['command:execute']>().toEqualTypeOf<(command: Command) => ActionResult | null>();
     expectTypeOf<InvokeMap['session:get']>().toEqualTypeOf<() => SessionView>();
@@ -55,6 +56,8 @@ describe('InvokeMap signatures', () => {
 describe('PushMap payloads', () => {
   it('pins each push channel', () => {
     expectTypeOf<PushMap['held-calls-changed']>().toEqualTypeOf<HeldCall[]>();
+    expectTypeOf<PushMap['current-call-changed']>().toEqualTypeOf<CurrentCall | null>();
+    expectTypeOf<PushMap['held-call-hung-up']>().toEqualTypeOf<HeldCall>();
     expectTypeOf<PushMap['session-changed']>().toEqualTypeOf<SessionView>();
     expectTypeOf<PushMap['settings-changed']>().toEqualTypeOf<SettingsView>();
     expectTypeOf<PushMap['command-outcome']>().toEqualTypeOf<CommandOutcome>();
@@ -95,7 +98,7 @@ describe('CecApi and API_METHODS', () => {
     expectTypeOf<ReturnType<On>>().toEqualTypeOf<() => void>();
     const api = {} as CecApi;
     expectTypeOf(api.on<'held-calls-changed'>).parameter(1).toEqualTypeOf<(payload: HeldCall[]) => void>();
-    expect(Object.values(PushChannel).sort()).toEqual(['command-outcome', 'held-calls-changed', 'session-changed', 'settings-changed', 'show-view']);
+    expect(Object.values(PushChannel).sort()).toEqual(['command-outcome', 'current-call-changed', 'held-call-hung-up', 'held-calls-changed', 'session-changed', 'settings-changed', 'show-view']);
   });
 });
 
