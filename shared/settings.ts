@@ -86,6 +86,7 @@ export const SETTINGS_SPEC = {
   ),
   warnAfterSec: { type: 'integer', section: 'list', label: 'setting.warnAfterSec', effect: 'none', default: 60, min: 5, max: 3600 },
   alertAfterSec: { type: 'integer', section: 'list', label: 'setting.alertAfterSec', effect: 'none', default: 180, min: 5, max: 3600 },
+  soundCue: { type: 'boolean', section: 'list', label: 'setting.soundCue', effect: 'none', default: false },
   availability: choice<'idle' | 'busy'>(
     { section: 'calls', label: 'setting.availability', effect: 'none', default: 'idle', values: ['idle', 'busy'] },
     (v) => `setting.availability.${v}`,

@@ -11,6 +11,7 @@ import { AgentClient, type AgentClientOptions } from '../core/agent-client';
 import type { GatewayConfigInput } from '../core/config';
 import { fail, type ResumeOptions } from '../core/actions';
 import { asGatewayError } from '../core/errors';
+import { MemorySightings, type HoldSightings } from '../core/hold-sightings';
 import type { HoldTimesFile } from '../core/hold-times-file';
 import { AppError } from './ipc-envelope';
 import { createSettingsService, type SettingsService } from './settings-service';
@@ -30,6 +31,8 @@ export interface DemoGateway {
   caPem: string;
   agentId: string;
   password: string;
+  /** The demo's staged hold starts (epoch ms by callid), so amber and red show at once. */
+  heldSince?: Readonly<Record<string, number>>;
   close(): Promise<void>;
 }
 
@@ -116,11 +119,11 @@ export function createAppService(deps: AppServiceDeps): AppService {
   settings.react('connection', () => push('session-changed', session()));
 
   /** Reuse the client while the gateway identity is unchanged; otherwise start a fresh one. */
-  async function clientFor(config: GatewayConfigInput): Promise<AgentClient> {
+  async function clientFor(config: GatewayConfigInput, staged?: HoldSightings): Promise<AgentClient> {
     const key = JSON.stringify([config.gateway, config.agentId, config.phone, config.caPem, config.pin]);
     if (client && key === clientKey) return client;
     await dropClient();
-    const sightings = deps.holdTimes?.scope(`${config.gateway} ${config.agentId}`);
+    const sightings = staged ?? deps.holdTimes?.scope(`${config.gateway} ${config.agentId}`);
     const next = new AgentClient(config, { ...deps.clientOptions, order: deps.settings.get().listOrder, ...(sightings ? { sightings } : {}) });
     unsubscribe = [
       next.onHeldCallsChange((calls) => push('held-calls-changed', calls)),
@@ -264,7 +267,9 @@ export function createAppService(deps: AppServiceDeps): AppService {
     async startDemo() {
       demo ??= await deps.startDemoGateway();
       demoActive = true;
-      const agent = await clientFor({ gateway: demo.url, agentId: demo.agentId, caPem: demo.caPem });
+      // The demo's hold times are staged, never written to the agent's own hold-time file.
+      const staged = new MemorySightings(new Map(Object.entries(demo.heldSince ?? {}).map(([callid, heldSince]) => [callid, { heldSince, exact: true }])));
+      const agent = await clientFor({ gateway: demo.url, agentId: demo.agentId, caPem: demo.caPem }, staged);
       await agent.signIn({ password: demo.password, force: true, availability: 'idle' });
       return session();
     },

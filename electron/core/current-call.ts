@@ -103,9 +103,11 @@ export class CurrentCallTracker {
       case 'AgentEvent_linkagePhoneUnHold':
         if (callid && this.current?.callid !== callid) this.set(this.make(callid, this.heldCall(callid) ?? {}, now));
         break;
-      // Hold acts on the current call only, whatever callid the event names.
+      // A hold names the call it held; one naming another call leaves ours to the re-read below.
       case 'AgentEvent_Hold':
       case 'AgentEvent_linkagePhoneHold':
+        if (!callid || this.current?.callid === callid) this.set(null);
+        break;
       // The agent's phone is on the hook: no call is current.
       case 'AgentOther_PhoneRelease':
         this.set(null);

@@ -28,7 +28,8 @@ export const PREVIEW_AGENT = '1001';
 export const PREVIEW_SEED: SeedCall[] = [
   { caller: '07700900123', called: '4001', callskill: 'Billing', callfeature: 0 },
   { caller: '+442079460958', called: '4002', callskill: 'Support', callfeature: 0 },
-  { caller: '0161496000', called: '4001', callskill: 'Sales', callfeature: 7 },
+  // Outbound: the agent's phone (88001, set below) called the customer.
+  { caller: '88001', called: '0161496000', callskill: 'Sales', callfeature: 7 },
 ];
 
 export interface PreviewOptions {

@@ -37,6 +37,8 @@ function runScript(script: SimulatorScript, body: Body): unknown {
       return script.talk(agentId, callFrom(body));
     case 'holdNew':
       return script.holdNew(agentId, callFrom(body));
+    case 'addHeld':
+      return script.addHeld(agentId, callFrom(body));
     case 'hold':
       return script.hold(agentId);
     case 'customerHangsUp':

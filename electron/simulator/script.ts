@@ -23,6 +23,9 @@ export function createScript(state: GatewayState): SimulatorScript {
       hold(agentId);
       return callid;
     },
+    addHeld(agentId, call) {
+      return applied(state, agentId, state.phone(agentId).add({ ...call, state: 'held' }), 'addHeld');
+    },
     customerHangsUp(agentId, callid) {
       applied(state, agentId, state.phone(agentId).customerHangsUp(callid), 'customerHangsUp');
     },

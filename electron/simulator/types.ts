@@ -74,6 +74,8 @@ export interface SimulatorScript {
   talk(agentId: string, call: Omit<SeedCall, 'state'>): string;
   hold(agentId: string): string;
   holdNew(agentId: string, call: Omit<SeedCall, 'state'>): string;
+  /** A call that appears on hold without the agent's current call being touched (the demo's steady supply). */
+  addHeld(agentId: string, call: Omit<SeedCall, 'state'>): string;
   customerHangsUp(agentId: string, callid: string): void;
   release(agentId: string, callid?: string): void;
   forceSignOut(agentId: string): void;

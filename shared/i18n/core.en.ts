@@ -221,7 +221,7 @@ export const coreEn = {
   'command.connectTop': 'Connect the top held call to the current call',
   'command.refresh': 'Refresh the held list',
   'command.holdCurrent': 'Hold my current call',
-  'command.swapBack': 'Swap back (hold my call, resume the one held most recently)',
+  'command.swapBack': 'Swap to the call held most recently (holds my current call)',
 
   // --- Call types (reference section 10) -------------------------------------------------------
   'callfeature.-1': 'Other',
@@ -262,6 +262,7 @@ export const coreEn = {
   'setting.listOrder.newest-first': 'Newest first',
   'setting.warnAfterSec': 'Warn after (s)',
   'setting.alertAfterSec': 'Alert after (s)',
+  'setting.soundCue': 'Play a short sound when a hold gets long',
   'setting.hotkeys': 'Hotkeys',
   'setting.launchAtLogin': 'Start when I sign in to the computer',
   'setting.alwaysOnTop': 'Keep the panel above other windows',

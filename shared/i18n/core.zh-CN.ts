@@ -218,7 +218,7 @@ export const coreZhCN = {
   'command.connectTop': '将首位保持的通话与当前通话连接（您将退出）',
   'command.refresh': '刷新保持列表',
   'command.holdCurrent': '保持我的当前通话',
-  'command.swapBack': '切换回去（保持我的通话，恢复最近保持的通话）',
+  'command.swapBack': '切换到最近保持的通话（先保持我的当前通话）',
 
   // --- 呼叫类型（参考文档第 10 节） -------------------------------------------------------------
   'callfeature.-1': '其他',
@@ -258,6 +258,7 @@ export const coreZhCN = {
   'setting.listOrder.longest-first': '等待最久的在前',
   'setting.listOrder.newest-first': '最新的在前',
   'setting.warnAfterSec': '警告阈值（秒）',
+  'setting.soundCue': '保持时间较长时播放简短提示音',
   'setting.alertAfterSec': '警报阈值（秒）',
   'setting.hotkeys': '热键',
   'setting.launchAtLogin': '登录电脑时自动启动',

@@ -69,14 +69,17 @@ test('the hotkey path (resumeTop trigger) resumes the top call and the panel rep
 test('Connect explains itself, asks first with Cancel focused, and joins the current call with the held one', async ({ panel, preview }) => {
   await expect(panel.rows).toHaveCount(3);
   const current = preview.sim.script.talk(preview.agentId, { caller: '07700900555', called: '4001' });
+  // The current call shows above the held ones (issue 8).
+  await expect(panel.page.locator('section.current-call .customer')).toHaveText('07700900555');
   const target = preview.app.listCalls()[2]!;
   const connect = panel.row(target.callid).getByRole('button', { name: en.text('ui.row.connect'), exact: true });
   await expect(connect).toHaveAccessibleDescription(en.text('ui.row.connect-help'));
 
-  // The confirmation names the held call, and Cancel has focus: a stray Enter cancels.
+  // The confirmation names both calls (the held call by its other party), and Cancel has focus:
+  // a stray Enter cancels.
   await connect.click();
-  const confirm = panel.row(target.callid).getByRole('group', { name: en.text('ui.confirm.label', { caller: target.caller }) });
-  await expect(confirm).toContainText(en.text('ui.confirm.text', { caller: target.caller }));
+  const confirm = panel.row(target.callid).getByRole('group', { name: en.text('ui.confirm.label', { caller: target.customer }) });
+  await expect(confirm).toContainText(en.text('ui.confirm.text-both', { current: '07700900555', caller: target.customer }));
   await expect(confirm.getByRole('button', { name: en.text('ui.confirm.cancel') })).toBeFocused();
   await panel.page.keyboard.press('Enter');
   await expect(confirm).toHaveCount(0);

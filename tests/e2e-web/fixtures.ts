@@ -124,7 +124,7 @@ export async function stageThreeLevels(panel: Panel, preview: Preview, setAgo: (
   preview.sim.script.holdNew(preview.agentId, { caller: '+442079460958', called: '4002', callskill: 'Support', callfeature: 0 });
   await expect(panel.rows).toHaveCount(2);
   setAgo(12_000);
-  preview.sim.script.holdNew(preview.agentId, { caller: '0161496000', called: '4001', callskill: 'Sales', callfeature: 7 });
+  preview.sim.script.holdNew(preview.agentId, { caller: '88001', called: '0161496000', callskill: 'Sales', callfeature: 7 });
   await expect(panel.rows).toHaveCount(3);
   setAgo(0);
   await expect(panel.rows.nth(0)).toHaveAttribute('data-level', 'alert');

@@ -5,12 +5,15 @@ import { en, expect, test } from './fixtures';
 test('held calls are listed top first with their details and a running timer', async ({ panel, preview }) => {
   await expect(panel.rows).toHaveCount(3);
   const calls = preview.app.listCalls();
-  // The panel shows the service's order (longest wait first), not its own.
-  expect(await panel.callers()).toEqual(calls.map((c) => c.caller));
-  expect(new Set(await panel.callers())).toEqual(new Set(PREVIEW_SEED.map((c) => c.caller)));
+  // The panel shows the service's order (longest wait first), not its own, and each row's main
+  // number is the other party: the called number of the outbound call, the caller of the others.
+  expect(await panel.callers()).toEqual(calls.map((c) => c.customer));
+  expect(new Set(await panel.callers())).toEqual(new Set(PREVIEW_SEED.map((c) => (c.callfeature === 7 ? c.called : c.caller))));
 
   const top = panel.rows.first();
-  await expect(top.locator('.line2')).toContainText(en.text('ui.row.called', { called: calls[0]!.called }));
+  // The other number beside the other party's: "to 4001" for an inbound call.
+  await expect(top.locator('.line2')).toContainText(en.text('ui.call.to', { number: calls[0]!.called }));
+  await expect(top.locator('.line2 .numbers')).toHaveAttribute('title', en.text('ui.call.numbers.title', { caller: calls[0]!.caller, called: calls[0]!.called }));
   await expect(top.locator('.line2')).toContainText(calls[0]!.callskill);
   await expect(top.locator('.line2')).toContainText(en.t(callFeatureMessage(calls[0]!.callfeature)));
   // Only the top row is marked as the hotkey's target, showing the configured hotkey.

@@ -1,5 +1,5 @@
-// The README's pictures of the panel, taken from the real bundle against the simulator:
-// three held calls, one past the warning threshold and one past the alert threshold, in English
+// The README's pictures of the panel, taken from the real bundle against the simulator: a call in
+// progress and three held calls, one past the warning threshold and one past the alert threshold, in English
 // (light and dark) and in Simplified Chinese.
 import { expect, stageThreeLevels, stagingClock, test, useLanguage, zh } from './fixtures';
 
@@ -17,8 +17,11 @@ test.beforeAll(() => {
   staging.setAgo(205_000); // the seeded call, seen at sign-in
 });
 
-test('panel screenshots for the docs: 3 held calls, one amber, one red; English and Chinese', async ({ panel, preview }) => {
+test('panel screenshots for the docs: a current call, 3 held calls, one amber, one red; English and Chinese', async ({ panel, preview }) => {
   await stageThreeLevels(panel, preview, staging.setAgo);
+  // And a call in progress above them (issue 8): the agent is talking while three wait.
+  preview.sim.script.talk(preview.agentId, { caller: '40038', called: '2125550147', callskill: 'Sales', callfeature: 7 });
+  await expect(panel.page.locator('section.current-call .customer')).toHaveText('2125550147');
   await expect(panel.session).toContainText('Signed in');
   await panel.page.mouse.move(0, 0);
   // Every run takes the screenshots; UPDATE_DOCS=1 stores them as the README's current ones

@@ -23,7 +23,7 @@ test.describe('language set to 简体中文', () => {
     await expect(panel.page).toHaveTitle(zh.text('ui.title.list'));
     const calls = preview.app.listCalls();
     const top = panel.rows.first();
-    await expect(top.locator('.line2')).toContainText(zh.text('ui.row.called', { called: calls[0]!.called }));
+    await expect(top.locator('.line2')).toContainText(zh.text('ui.call.to', { number: calls[0]!.called }));
     await expect(top.locator('.line2')).toContainText(zh.t(callFeatureMessage(calls[0]!.callfeature)));
     await expect(top.locator('.next-note')).toHaveText(zh.text('ui.row.next-key', { key: 'Ctrl+Alt+R' }));
     await expect(panel.session.locator('.session-status')).toHaveText(zh.text('ui.session.signed-in'));

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAppService, type AppService } from '../../electron/app/app-service';
+import { startDemoSimulator } from '../../electron/app/demo-gateway';
 import { createMemorySettings, memoryVault } from '../../electron/app/memory-settings';
 import { HoldTimesFile } from '../../electron/core/hold-times-file';
 import type { Simulator } from '../../electron/simulator/index';
@@ -114,5 +115,30 @@ describe('the app runs hold, end and swap back as commands, Resume by the settin
     expect(await run({ type: 'end' })).toMatchObject({ ok: true, action: 'end', callid: 'h' });
     expect(outcomes.map((o) => `${o.action}:${o.ok}`)).toEqual(['resume:false', 'resume:true', 'resume:true', 'hold:true', 'end:false', 'resume:true', 'end:true']);
     expect(s.script.calls(AGENT).map((c) => [c.callid, c.state])).toEqual([['t', 'held']]);
+  });
+});
+
+describe('the demo', () => {
+  it('starts on a call, with held calls at staggered hold times (ok, amber and red at once), and keeps adding holds', async () => {
+    const app = createAppService({
+      settings: createMemorySettings({}),
+      vault: memoryVault(),
+      readCaFile: async () => '',
+      startDemoGateway: () => startDemoSimulator({ newHoldEveryMs: 300 }),
+      hotkeyStatus: () => [],
+    });
+    services.push(app);
+    await app.startDemo();
+    expect(app.currentCall()).toMatchObject({ customer: '02079460321', direction: 'inbound' });
+    const ages = app.listCalls().map((c) => [c.customer, Math.round((Date.now() - c.heldSince) / 1000), c.heldSinceExact]);
+    expect(ages.map(([who]) => who)).toEqual(['07700900123', '+442079460958', '0161496000']);
+    const [red, amber, fresh] = ages.map(([, sec]) => sec as number);
+    expect(red).toBeGreaterThanOrEqual(180);
+    expect(amber).toBeGreaterThanOrEqual(60);
+    expect(amber).toBeLessThan(180);
+    expect(fresh).toBeLessThan(60);
+    // A new call appears on hold while the agent stays on the current call.
+    await waitFor(() => app.listCalls().length === 4, 5_000, 'a new hold');
+    expect(app.currentCall()?.customer).toBe('02079460321');
   });
 });

@@ -44,6 +44,8 @@ describe('the current call from events', () => {
     t.applyEvent(talking('a', '0770', '4001'));
     t.applyEvent(ev('AgentEvent_Call_Release', 'other'));
     t.applyEvent(ev('AgentEvent_Customer_Release', { callid: 'other', number: '1' }));
+    // A hold naming another call leaves ours to callinfo to confirm.
+    t.applyEvent(ev('AgentEvent_Hold', 'other'));
     expect(t.get()?.callid).toBe('a');
     t.applyEvent(ev('AgentEvent_Customer_Release', { callid: 'a', number: '0770' }));
     expect(t.get()).toBeNull();

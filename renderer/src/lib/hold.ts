@@ -1,13 +1,13 @@
 // How long a call has been held, in the panel's terms: the threshold level of a hold time, and a
 // threshold as words ("90 s", "3 min") for the notes beside amber and red timers.
+import { stageOf, type Stage } from '../../../shared/escalation';
 import { msg, type Message } from '../../../shared/i18n';
 
-export type HoldLevel = 'ok' | 'warn' | 'alert';
+export type HoldLevel = Stage | 'ok';
 
+/** The rule is the one escalation uses (shared/escalation.ts), so colour and announcements agree. */
 export function holdLevel(elapsedSec: number, warnAfterSec: number, alertAfterSec: number): HoldLevel {
-  if (elapsedSec >= alertAfterSec) return 'alert';
-  if (elapsedSec >= warnAfterSec) return 'warn';
-  return 'ok';
+  return stageOf(elapsedSec * 1000, warnAfterSec, alertAfterSec);
 }
 
 export function durationMessage(sec: number): Message {

@@ -5,9 +5,12 @@ import { CecError } from '../../../shared/cec-api';
 import type { Command } from '../../../shared/commands';
 import { msg, type Message } from '../../../shared/i18n';
 import type { CecApi, CommandOutcome, PanelView, SessionView, SignInRequest } from '../../../shared/ipc-contract';
-import type { ActionResult, HeldCall } from '../../../shared/model';
-import { SETTINGS_SPEC, type SettingsPatch, type SettingsView } from '../../../shared/settings';
+import { EscalationTracker } from '../../../shared/escalation';
+import type { ActionResult, CurrentCall, HeldCall } from '../../../shared/model';
+import { DEFAULT_SETTINGS, SETTINGS_SPEC, type SettingsPatch, type SettingsView } from '../../../shared/settings';
 import type { Announcer } from './announcer.svelte';
+import { durationMessage } from './hold';
+import { playCue } from './sound-cue';
 
 /** What to tell the agent about a failed call to main: its own message, or a generic one. */
 export function errorMessage(error: unknown): Message {
@@ -26,8 +29,19 @@ export function restatesStatus(reason: Message | undefined): boolean {
   return reason?.id === 'client.SIGNED_OUT';
 }
 
+/** The other party's number, or words for none. */
+function whoIs(call: { customer: string }): string | Message {
+  return call.customer || msg('tray.unknown-number');
+}
+
+/** `pending` while the current call's own Hold or End is on its way. */
+export const CURRENT_HOLD = '#hold';
+export const CURRENT_END = '#end';
+
 export class PanelStore {
   calls = $state<HeldCall[]>([]);
+  /** The call the agent is talking on (issue 8). */
+  current = $state<CurrentCall | null>(null);
   session = $state<SessionView | undefined>();
   settings = $state<SettingsView | undefined>();
   /** The call a command is running for, so its buttons can show progress and not double-fire. */
@@ -45,6 +59,7 @@ export class PanelStore {
   readonly #inflight = new Map<string, { reported: boolean }>();
   readonly #api: CecApi;
   readonly #announcer: Announcer;
+  readonly #escalation = new EscalationTracker();
 
   constructor(api: CecApi, announcer: Announcer) {
     this.#api = api;
@@ -55,6 +70,9 @@ export class PanelStore {
   start(): () => void {
     const offs = [
       this.#api.on('held-calls-changed', (calls) => this.#setCalls(calls)),
+      this.#api.on('current-call-changed', (call) => (this.current = call)),
+      // Said with the number: otherwise it would only be heard as a smaller count.
+      this.#api.on('held-call-hung-up', (call) => this.#announcer.say(msg('ui.announce.hung-up-on-hold', { who: whoIs(call) }))),
       this.#api.on('session-changed', (session) => this.#setSession(session)),
       this.#api.on('settings-changed', (view) => (this.settings = view)),
       this.#api.on('command-outcome', (outcome) => this.#onOutcome(outcome)),
@@ -66,11 +84,12 @@ export class PanelStore {
 
   async #load(): Promise<void> {
     try {
-      const [session, settings, calls] = await Promise.all([this.#api.getSession(), this.#api.getSettings(), this.#api.listCalls()]);
+      const [session, settings, calls, current] = await Promise.all([this.#api.getSession(), this.#api.getSettings(), this.#api.listCalls(), this.#api.currentCall()]);
       this.session = session;
       this.demoSeen = session.demo;
       this.settings = settings;
       this.calls = calls;
+      this.current = current;
     } catch (error) {
       this.#fail(errorMessage(error));
     } finally {
@@ -84,7 +103,7 @@ export class PanelStore {
     const removed = this.calls.length + added.length - next.length;
     this.calls = next;
     const count = countMessage(next.length);
-    if (added.length === 1) this.#sayListChange(msg('ui.announce.new-call', { caller: added[0]!.caller, count }));
+    if (added.length === 1) this.#sayListChange(msg('ui.announce.new-call', { caller: whoIs(added[0]!), count }));
     else if (added.length > 1) this.#sayListChange(msg('ui.announce.new-calls', { added: added.length, count }));
     else if (removed > 0) this.#sayListChange(count);
   }
@@ -172,6 +191,34 @@ export class PanelStore {
 
   connect(callid: string): Promise<ActionResult | undefined> {
     return this.#execute(callid, { type: 'connect', callid });
+  }
+
+  hold(): Promise<ActionResult | undefined> {
+    return this.#execute(CURRENT_HOLD, { type: 'hold' });
+  }
+
+  /** The panel asks first (CurrentCall.svelte); this is the confirmed end. */
+  end(): Promise<ActionResult | undefined> {
+    return this.#execute(CURRENT_END, { type: 'end' });
+  }
+
+  /**
+   * Called every second with the time: a held call crossing the warning is said politely, the
+   * alert assertively, each once per call (shared/escalation.ts), with the optional sound cue.
+   */
+  checkEscalation(now: number): void {
+    if (this.session?.status !== 'signed-in') {
+      this.#escalation.reset();
+      return;
+    }
+    const s = this.settings?.settings ?? DEFAULT_SETTINGS;
+    for (const crossing of this.#escalation.check(this.calls, now, s.warnAfterSec, s.alertAfterSec)) {
+      const alert = crossing.stage === 'alert';
+      const params = { who: whoIs(crossing), duration: durationMessage(alert ? s.alertAfterSec : s.warnAfterSec) };
+      if (alert) this.#announcer.alert(msg('ui.announce.alert', params));
+      else this.#announcer.say(msg('ui.announce.warn', params));
+      if (s.soundCue) playCue(crossing.stage);
+    }
   }
 
   async refresh(): Promise<void> {
