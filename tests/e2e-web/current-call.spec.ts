@@ -149,3 +149,31 @@ test.describe('escalation', () => {
     expect((await said()).some((t) => t.startsWith('+442079460958 has been on hold'))).toBe(false);
   });
 });
+
+const staging2 = stagingClock();
+
+test.describe('the optional sound cue', () => {
+  test.use({
+    previewOptions: {
+      seed: [{ callid: 's', caller: '07700900123', called: '4001' }],
+      clientOptions: { clock: staging2.clock },
+      settings: { warnAfterSec: 60, alertAfterSec: 180, soundCue: true },
+    },
+  });
+  test.beforeAll(() => staging2.setAgo(59_000));
+
+  test('plays a short tone at a crossing when switched on', async ({ panel }) => {
+    // Count the tones the page starts, without touching the app's code.
+    await panel.page.addInitScript(() => {
+      const original = AudioContext.prototype.createOscillator;
+      (globalThis as unknown as { __tones: number }).__tones = 0;
+      AudioContext.prototype.createOscillator = function (this: AudioContext) {
+        (globalThis as unknown as { __tones: number }).__tones += 1;
+        return original.call(this);
+      };
+    });
+    await panel.page.reload();
+    await expect(panel.rows).toHaveCount(1);
+    await expect.poll(() => panel.page.evaluate(() => (globalThis as unknown as { __tones: number }).__tones), { timeout: 8_000 }).toBe(1);
+  });
+});
