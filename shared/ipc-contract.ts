@@ -1,6 +1,6 @@
 // The one IPC contract between main, preload and renderer (and the browser preview's bridge).
 // Types only, plus channel names: the preload imports this, so it must stay free of runtime deps.
-import type { ActionResult, ErrorKind, HeldCall, SessionState } from './model';
+import type { ActionResult, ErrorKind, HeldList, SessionState } from './model';
 import type { SettingsPatch, SettingsView } from './settings';
 
 export const InvokeChannel = {
@@ -61,8 +61,8 @@ export interface ActionOutcome {
 
 /** Channel → handler signature. Arguments are validated in main before any handler runs. */
 export interface InvokeMap {
-  'calls:list': () => HeldCall[];
-  'calls:refresh': () => HeldCall[];
+  'calls:list': () => HeldList;
+  'calls:refresh': () => HeldList;
   'calls:resume': (callid: string) => ActionResult;
   'calls:resume-top': () => ActionResult;
   'calls:connect': (callid: string) => ActionResult;
@@ -78,14 +78,15 @@ export interface InvokeMap {
 
 /** Push channel → payload. */
 export interface PushMap {
-  'held-calls-changed': HeldCall[];
+  'held-calls-changed': HeldList;
   'session-changed': SessionView;
   'settings-changed': SettingsView;
   'action-outcome': ActionOutcome;
   'show-view': PanelView;
 }
 
-export type PanelView = 'list' | 'settings';
+/** 'confirm-sign-out': the tray's "Sign out" with calls held asks in the panel first. */
+export type PanelView = 'list' | 'settings' | 'confirm-sign-out';
 
 /** How an error crosses IPC: small, serialisable, and free of secrets. */
 export interface ErrorEnvelope {
@@ -101,8 +102,8 @@ export type InvokeResult<C extends InvokeChannelName> = ReturnType<InvokeMap[C]>
 
 /** What the preload exposes as `window.cec`. Every call rejects with an Error carrying `code` and `kind`. */
 export interface CecApi {
-  listCalls(): Promise<HeldCall[]>;
-  refresh(): Promise<HeldCall[]>;
+  listCalls(): Promise<HeldList>;
+  refresh(): Promise<HeldList>;
   resume(callid: string): Promise<ActionResult>;
   resumeTop(): Promise<ActionResult>;
   connect(callid: string): Promise<ActionResult>;

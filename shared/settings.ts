@@ -41,6 +41,8 @@ export interface Settings {
   rememberPassword: boolean;
   /** State after sign-in: 'busy' keeps new calls away until the agent is ready. */
   availability: 'idle' | 'busy';
+  /** Sign in again by itself when the gateway drops the session (never forced; stops on credential errors). */
+  autoSignIn: boolean;
 }
 
 export type SettingsKey = keyof Settings;
@@ -69,6 +71,7 @@ export const DEFAULT_SETTINGS: Settings = {
   pinned: false,
   rememberPassword: false,
   availability: 'idle',
+  autoSignIn: true,
 };
 
 /** Settings an administrator can pre-set and lock machine-wide. */

@@ -11,12 +11,15 @@ import type {
   SessionView,
   SignInRequest,
 } from '../../shared/ipc-contract';
-import type { ActionResult, HeldCall, SessionState } from '../../shared/model';
+import type { ActionResult, HeldCall, HeldList, SessionState } from '../../shared/model';
 import type { HotkeyRegistration, Settings, SettingsKey, SettingsPatch, SettingsView } from '../../shared/settings';
 import { AgentClient, type AgentClientOptions } from '../core/agent-client';
 import type { GatewayConfigInput } from '../core/config';
 import { AppError } from './ipc-envelope';
 import { validateArgs } from './ipc-validate';
+import { sameBinding, vaultBindingOf, type PasswordVault, type VaultBinding } from './vault-binding';
+
+export type { PasswordVault } from './vault-binding';
 
 export interface SettingsBackend {
   get(): Settings;
@@ -25,13 +28,6 @@ export interface SettingsBackend {
   locked(): SettingsKey[];
   readonly adminFile: string;
   readonly adminProblem?: string;
-}
-
-export interface PasswordVault {
-  readonly available: boolean;
-  load(): string | undefined;
-  save(password: string): void;
-  clear(): void;
 }
 
 export interface DemoGateway {
@@ -64,6 +60,7 @@ export interface AppService {
   onPush(listener: PushListener): () => void;
   trigger(action: TriggerAction, source: ActionSource): Promise<ActionResult | undefined>;
   heldCalls(): HeldCall[];
+  heldList(): HeldList;
   session(): SessionView;
   publishSettings(): void;
   /** Ask the panel to show a view (the tray's "Settings…"). */
@@ -72,6 +69,8 @@ export interface AppService {
 }
 
 const SIGN_OUT_GRACE_MS = 3_000;
+
+const NO_LIST: HeldList = { calls: [], freshness: 'unknown' };
 
 const NOT_SIGNED_IN = (action: ActionResult['action']): ActionResult => ({
   ok: false,
@@ -89,27 +88,48 @@ export function createAppService(deps: AppServiceDeps): AppService {
   let demo: DemoGateway | undefined;
   let demoActive = false;
   let idleState: SessionState = { status: 'signed-out', since: Date.now() };
+  /**
+   * The password typed for this run's sign-in, so the client can sign in again by itself without a
+   * keychain. Main-process memory only, bound like the vault's, and forgotten on sign-out, on a
+   * change of gateway or agent, and on quit.
+   */
+  let typed: { password: string; binding: VaultBinding } | undefined;
+  let demoPassword: string | undefined;
 
   const push = <C extends PushChannelName>(channel: C, payload: PushMap[C]): void => {
     for (const listener of listeners) listener(channel, payload);
   };
+
+  const settingsBinding = (): VaultBinding | undefined => {
+    const s = deps.settings.get();
+    return vaultBindingOf(s.gatewayUrl, s.agentId);
+  };
+  const remembered = (): boolean => deps.vault.available && deps.vault.load(settingsBinding()) !== undefined;
 
   const session = (): SessionView => {
     const settings = deps.settings.get();
     return {
       ...(client?.state ?? idleState),
       configured: demoActive || (settings.gatewayUrl !== '' && settings.agentId !== ''),
-      passwordRemembered: deps.vault.available && deps.vault.load() !== undefined,
+      passwordRemembered: remembered(),
       demo: demoActive,
       canRememberPassword: deps.vault.available,
     };
   };
 
+  /** The password signing in again may use for this client: never one remembered or typed for another gateway or agent. */
+  function passwordFor(agent: AgentClient): string | undefined {
+    if (demoActive) return demoPassword;
+    const binding = vaultBindingOf(agent.config.gateway, agent.config.agentId);
+    if (typed && sameBinding(typed.binding, binding)) return typed.password;
+    return deps.vault.load(binding);
+  }
+
   const settingsView = (): SettingsView => ({
     settings: deps.settings.get(),
     locked: deps.settings.locked(),
     hotkeys: deps.hotkeyStatus(),
-    passwordRemembered: deps.vault.available && deps.vault.load() !== undefined,
+    passwordRemembered: remembered(),
     adminFile: deps.settings.adminFile,
     ...(deps.settings.adminProblem ? { adminProblem: deps.settings.adminProblem } : {}),
   });
@@ -120,8 +140,9 @@ export function createAppService(deps: AppServiceDeps): AppService {
     if (client && key === clientKey) return client;
     await dropClient();
     const next = new AgentClient(config, { ...deps.clientOptions, order: deps.settings.get().listOrder });
+    next.setAutoSignIn({ enabled: () => deps.settings.get().autoSignIn, password: () => passwordFor(next) });
     unsubscribe = [
-      next.onHeldCallsChange((calls) => push('held-calls-changed', calls)),
+      next.onHeldListChange((list) => push('held-calls-changed', list)),
       next.onSessionChange(() => push('session-changed', session())),
     ];
     client = next;
@@ -161,19 +182,41 @@ export function createAppService(deps: AppServiceDeps): AppService {
   }
 
   async function signIn(request: SignInRequest): Promise<SessionView> {
-    const password = request.password ?? deps.vault.load();
-    if (password === undefined) throw new AppError('PASSWORD_REQUIRED', 'credentials', 'Enter your password to sign in.');
+    const config = await configuredGateway();
+    const binding = vaultBindingOf(config.gateway, config.agentId);
+    const password = request.password ?? deps.vault.load(binding);
+    if (password === undefined || !binding) throw new AppError('PASSWORD_REQUIRED', 'credentials', 'Enter your password to sign in.');
     demoActive = false;
-    const agent = await clientFor(await configuredGateway());
+    const agent = await clientFor(config);
     push('session-changed', session());
     await agent.signIn({ password, force: request.force === true, availability: deps.settings.get().availability });
-    if (request.remember === true && deps.vault.available) deps.vault.save(password);
+    typed = { password, binding };
+    if (request.remember === true && deps.vault.available) deps.vault.save(password, binding);
     if (request.remember === false) deps.vault.clear();
     return session();
   }
 
+  async function signOut(): Promise<SessionView> {
+    // A refusal (calls held, talking) throws the catalogue's message and keeps the session going.
+    if (client) await client.signOut();
+    typed = undefined;
+    return session();
+  }
+
+  /** Settings that change where or whether the password may be used take effect at once. */
+  function settingsChanged(before: Settings, after: Settings): void {
+    if (before.listOrder !== after.listOrder) client?.setOrder(after.listOrder);
+    if (!sameBinding(vaultBindingOf(before.gatewayUrl, before.agentId), vaultBindingOf(after.gatewayUrl, after.agentId))) {
+      // The password belongs to the old gateway and agent: it is never sent anywhere else.
+      deps.vault.clear();
+      typed = undefined;
+    }
+    client?.autoSignInChanged();
+  }
+
   async function startDemo(): Promise<SessionView> {
     demo ??= await deps.startDemoGateway();
+    demoPassword = demo.password;
     demoActive = true;
     const agent = await clientFor({ gateway: demo.url, agentId: demo.agentId, caPem: demo.caPem });
     await agent.signIn({ password: demo.password, force: true, availability: 'idle' });
@@ -206,11 +249,12 @@ export function createAppService(deps: AppServiceDeps): AppService {
   }
 
   const handlers: Handlers = {
-    'calls:list': async () => client?.heldCalls() ?? [],
+    'calls:list': async () => client?.heldList() ?? NO_LIST,
     'calls:refresh': async () => {
       const agent = signedInClient();
       if (!agent) throw new AppError('NOT_SIGNED_IN', 'signed-out', 'Sign in to see your held calls.');
-      return agent.refresh();
+      await agent.refresh();
+      return agent.heldList();
     },
     'calls:resume': async (...args) => {
       const [callid] = validateArgs('calls:resume', args) as [string];
@@ -231,8 +275,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
     },
     'session:sign-out': async (...args) => {
       validateArgs('session:sign-out', args);
-      if (client) await client.signOut();
-      return session();
+      return signOut();
     },
     'demo:start': async (...args) => {
       validateArgs('demo:start', args);
@@ -243,7 +286,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
       const [patch] = validateArgs('settings:set', args) as [SettingsPatch];
       const before = deps.settings.get();
       const after = deps.settings.set(patch);
-      if (before.listOrder !== after.listOrder) client?.setOrder(after.listOrder);
+      settingsChanged(before, after);
       const view = settingsView();
       push('settings-changed', view);
       return view;
@@ -266,14 +309,17 @@ export function createAppService(deps: AppServiceDeps): AppService {
     },
     async trigger(action, source) {
       const result = await runAction(action);
-      if (result) push('action-outcome', { source, result });
+      // A repeat of the hotkey (held down) did nothing, so there is nothing to report.
+      if (result && !(!result.ok && result.code === 'REPEAT_IGNORED')) push('action-outcome', { source, result });
       return result;
     },
     heldCalls: () => client?.heldCalls() ?? [],
+    heldList: () => client?.heldList() ?? NO_LIST,
     session,
     publishSettings: () => push('settings-changed', settingsView()),
     showView: (view) => push('show-view', view),
     async dispose() {
+      typed = undefined;
       await dropClient();
       await demo?.close();
       demo = undefined;

@@ -79,6 +79,7 @@ const SETTING_CHECKS: Readonly<Record<SettingsKey, Check>> = {
   pinned: boolean,
   rememberPassword: boolean,
   availability: oneOf('idle', 'busy'),
+  autoSignIn: boolean,
 };
 
 function checkSettingsPatch(patch: unknown): void {

@@ -1,7 +1,7 @@
 // Settings and password vault kept in memory: for the browser preview and tests, where
 // neither electron-store's file nor the OS keychain is wanted.
 import { DEFAULT_SETTINGS, type Settings, type SettingsKey, type SettingsPatch } from '../../shared/settings';
-import type { PasswordVault, SettingsBackend } from './app-service';
+import type { SettingsBackend } from './app-service';
 
 export function createMemorySettings(initial: Partial<Settings> = {}, locked: SettingsKey[] = []): SettingsBackend {
   let current: Settings = { ...DEFAULT_SETTINGS, ...initial, hotkeys: { ...DEFAULT_SETTINGS.hotkeys, ...initial.hotkeys } };
@@ -16,16 +16,4 @@ export function createMemorySettings(initial: Partial<Settings> = {}, locked: Se
   };
 }
 
-export function memoryVault(): PasswordVault {
-  let stored: string | undefined;
-  return {
-    available: true,
-    load: () => stored,
-    save: (password) => {
-      stored = password;
-    },
-    clear: () => {
-      stored = undefined;
-    },
-  };
-}
+export { memoryVault } from './vault-binding';

@@ -35,6 +35,7 @@ export const SETTINGS_SCHEMA = {
   pinned: { type: 'boolean' },
   rememberPassword: { type: 'boolean' },
   availability: { type: 'string', enum: ['idle', 'busy'] },
+  autoSignIn: { type: 'boolean' },
   passwordCipher: text(8192),
 } satisfies Record<keyof StoreShape, object>;
 

@@ -1,7 +1,8 @@
 // What the tray shows, as a pure function of the session, the held calls and recent failures.
 // The Electron glue (electron/main/tray.ts) only paints this; every wording decision is here.
 import type { SessionView } from '../../shared/ipc-contract';
-import type { HeldCall } from '../../shared/model';
+import type { HeldCall, ListFreshness } from '../../shared/model';
+import { resignInText, statusText } from '../../shared/status-text';
 import type { HotkeyRegistration } from '../../shared/settings';
 import { formatAccelerator } from '../../shared/accelerator';
 import { formatHoldTime } from '../../shared/format';
@@ -25,6 +26,10 @@ export interface ActionFailure {
 export interface TrayInput {
   session: SessionView;
   calls: HeldCall[];
+  /** How far `calls` can be trusted: a count from a list that is not fresh is shown as trouble. */
+  freshness: ListFreshness;
+  /** Epoch ms of the last successful read of the held list. */
+  readAt?: number;
   now: number;
   hotkeys?: HotkeyRegistration[];
   lastFailure?: ActionFailure;
@@ -64,14 +69,20 @@ export function trayState(input: TrayInput): TrayState {
   }
 
   const longest = calls.reduce((max, call) => Math.max(max, now - call.heldSince), 0);
+  const freshness = input.freshness;
   let main: string;
   if (session.status === 'signing-in') main = 'Signing in…';
-  else if (count === 0) main = 'No calls on hold';
+  else if (count === 0) main = freshness === 'fresh' ? 'No calls on hold' : '';
   else if (count === 1) main = `1 on hold, ${formatHoldTime(longest)}`;
   else main = `${count} on hold, longest ${formatHoldTime(longest)}`;
 
   const troubles: string[] = [];
-  if (session.status === 'reconnecting') troubles.push('Reconnecting…');
+  if (session.status === 'reconnecting') troubles.push(resignInText(session, now) ?? 'Reconnecting…');
+  // A list that is not known to be current is trouble: the count may be wrong.
+  if (session.status !== 'signing-in' && freshness === 'unknown') troubles.push(statusText('TRAY_LIST_UNKNOWN'));
+  if (session.status !== 'signing-in' && freshness === 'stale') {
+    troubles.push(statusText('TRAY_LIST_STALE', { ageMs: input.readAt === undefined ? 0 : now - input.readAt }));
+  }
   const hotkey = hotkeyTrouble(input.hotkeys ?? [], input.platform);
   if (hotkey) troubles.push(hotkey);
   const failure = input.lastFailure;
@@ -79,7 +90,7 @@ export function trayState(input: TrayInput): TrayState {
 
   if (troubles.length > 0) {
     // While reconnecting the list may be stale, so the trouble leads.
-    const lines = session.status === 'reconnecting' || count === 0 ? troubles : [main, ...troubles];
+    const lines = session.status === 'reconnecting' || count === 0 || !main ? troubles : [main, ...troubles];
     return { kind: 'trouble', count, tooltip: lines.join('\n'), badge };
   }
   return { kind: count > 0 ? 'held' : 'idle', count, tooltip: main, badge };

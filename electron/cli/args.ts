@@ -7,11 +7,13 @@ export const USAGE = `Usage: npm run cli -- [options] <command>
 
 Commands:
   check                      sign in (as busy), report reachability, TLS and round-trip time, sign out
-  list [--json]              held calls, top first
+  list [--json]              held calls, top first (exit 4 when the list could not be read)
+  status [--json]            session, whether the held list could be read, and the held calls
   resume <CALLID> | --top    resume (unhold) a held call; --top resumes the one held longest
   connect <CALLID>           join your current call with this held call; you leave the call
   watch [--json] [--duration SECONDS]
-                             follow the session; --json prints one JSON object per line per change
+                             follow the session, signing in again by itself if the gateway drops it;
+                             --json prints one JSON object per line per change ("list": fresh|stale|unknown)
 
 Options (environment variable in brackets):
   --gateway URL              CC-Gateway https origin, optional path prefix [CEC_GATEWAY]
@@ -24,9 +26,10 @@ Options (environment variable in brackets):
   -h, --help                 this text
 
 Exit codes: 0 done, 1 nothing to do (no call on hold), 2 usage or configuration,
-            3 the gateway refused (code and message on stderr), 4 network or TLS failure.`;
+            3 the gateway refused (code and message on stderr), 4 network or TLS failure,
+            or the held list could not be read.`;
 
-export type Command = 'check' | 'list' | 'resume' | 'connect' | 'watch';
+export type Command = 'check' | 'list' | 'status' | 'resume' | 'connect' | 'watch';
 
 export interface CliOptions {
   command: Command;
@@ -45,7 +48,7 @@ export interface CliOptions {
 
 export class UsageError extends Error {}
 
-const COMMANDS: ReadonlySet<string> = new Set(['check', 'list', 'resume', 'connect', 'watch']);
+const COMMANDS: ReadonlySet<string> = new Set(['check', 'list', 'status', 'resume', 'connect', 'watch']);
 
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions | 'help' {
   let parsed;
@@ -97,7 +100,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions | '
     throw new UsageError(`Unexpected argument "${rest[0]}".`);
   }
   if (options.top && options.command !== 'resume') throw new UsageError('--top only goes with resume.');
-  if (options.json && options.command !== 'list' && options.command !== 'watch') throw new UsageError('--json only goes with list and watch.');
+  if (options.json && !['list', 'status', 'watch'].includes(options.command)) throw new UsageError('--json only goes with list, status and watch.');
   if (values.duration !== undefined) {
     if (options.command !== 'watch') throw new UsageError('--duration only goes with watch.');
     const seconds = Number(values.duration);

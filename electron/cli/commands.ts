@@ -1,12 +1,14 @@
 // The CLI's commands over the same AgentClient the app uses. Every sign-in here asks for the
 // busy state, so a diagnostic or scripted session never makes the agent available for calls.
 import { readFile } from 'node:fs/promises';
-import type { ActionResult } from '../../shared/model';
+import type { ActionResult, SessionState } from '../../shared/model';
+import { formatHoldTime } from '../../shared/format';
+import { resignInText, statusText } from '../../shared/status-text';
 import { AgentClient } from '../core/agent-client';
 import { parseGatewayConfig, type GatewayConfig } from '../core/config';
 import { ConfigurationError, GatewayError } from '../core/errors';
 import { USAGE, UsageError, parseCli, type CliOptions } from './args';
-import { EXIT, describeError, exitCodeFor, heldCallJson, heldCallTable } from './output';
+import { EXIT, describeError, exitCodeFor, heldCallJson, heldCallTable, jsonLine, terminalSafe } from './output';
 
 export interface CliIo {
   out(line: string): void;
@@ -15,7 +17,13 @@ export interface CliIo {
   interrupted: Promise<void>;
 }
 
-export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv, terminal: CliIo): Promise<number> {
+  // Whatever reaches the terminal passes here: gateway text can carry escape sequences.
+  const io: CliIo = {
+    out: (line) => terminal.out(terminalSafe(line, true)),
+    err: (line) => terminal.err(terminalSafe(line, true)),
+    interrupted: terminal.interrupted,
+  };
   let options: CliOptions;
   let config: GatewayConfig;
   let password: string;
@@ -41,6 +49,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
   }
 
   const client = new AgentClient(config);
+  // A long watch outlives gateway restarts and supervisor sign-outs: it signs in again by itself
+  // (never forced) with the same password. One-shot commands just report what happened.
+  if (options.command === 'watch') client.setAutoSignIn({ enabled: () => true, password: () => password });
   try {
     const started = performance.now();
     await client.signIn({ password, force: options.forceLogin, availability: 'busy' });
@@ -79,15 +90,34 @@ const COMMANDS: Record<CliOptions['command'], CommandFn> = {
       io.out(`SHA-256:     ${tls.fingerprint256}`);
     }
     io.out(`Round trip:  ${queryMs === undefined ? 'held-call list query failed' : `${queryMs.toFixed(1)} ms (held-call list query)`}`);
-    io.out(`Held calls:  ${calls.length}`);
+    io.out(`Held calls:  ${client.heldList().freshness === 'fresh' ? calls.length : statusText('LIST_NOT_READ')}`);
     await client.signOut();
     io.out('Signed out:  yes');
     return EXIT.ok;
   },
 
   async list(client, options, io) {
-    const calls = client.heldCalls();
-    io.out(options.json ? JSON.stringify(calls.map(heldCallJson)) : heldCallTable(calls, Date.now()));
+    if (!(await listRead(client))) return listNotRead(client, io);
+    const { calls, ignored } = client.heldList();
+    if (ignored) io.err(statusText('LIST_IGNORED', { count: ignored }));
+    io.out(options.json ? jsonLine(calls.map(heldCallJson)) : heldCallTable(calls, Date.now()));
+    return EXIT.ok;
+  },
+
+  async status(client, options, io) {
+    const read = await listRead(client);
+    const list = client.heldList();
+    const state = client.state;
+    if (options.json) {
+      // Machine output: `held` is null, never [], when the list could not be read.
+      io.out(jsonLine({ session: state.status, agent: client.config.agentId, gateway: client.config.gateway, list: list.freshness, held: read ? list.calls.map(heldCallJson) : null }));
+    } else {
+      io.out(`Session:     ${state.status} (agent ${client.config.agentId}, ${client.config.gateway})`);
+      io.out(`Held list:   ${list.freshness}${list.readAt !== undefined ? `, read ${formatHoldTime(Date.now() - list.readAt)} ago` : ''}`);
+      if (read) io.out(`Held calls:  ${list.calls.length}`);
+    }
+    if (!read) return listNotRead(client, io);
+    if (list.ignored) io.err(statusText('LIST_IGNORED', { count: list.ignored }));
     return EXIT.ok;
   },
 
@@ -101,19 +131,23 @@ const COMMANDS: Record<CliOptions['command'], CommandFn> = {
 
   async watch(client, options, io) {
     const print = (): void => {
-      const calls = client.heldCalls();
-      io.out(
-        options.json
-          ? JSON.stringify({ time: new Date().toISOString(), session: client.state.status, held: calls.map(heldCallJson) })
-          : `${new Date().toLocaleTimeString()}\n${heldCallTable(calls, Date.now())}\n`,
-      );
+      const { calls, freshness } = client.heldList();
+      const state = client.state;
+      if (options.json) {
+        io.out(jsonLine({ time: new Date().toISOString(), session: state.status, list: freshness, held: calls.map(heldCallJson), ...resignInFields(state) }));
+      } else {
+        const note = freshness === 'fresh' ? '' : `\n${statusText(freshness === 'unknown' ? 'LIST_UNKNOWN' : 'LIST_STALE', { ageMs: Date.now() - (client.heldList().readAt ?? Date.now()) })}`;
+        io.out(`${new Date().toLocaleTimeString()}${note}\n${calls.length === 0 && freshness !== 'fresh' ? '' : heldCallTable(calls, Date.now())}\n`);
+      }
     };
     print();
-    const stopList = client.onHeldCallsChange(print);
+    const stopList = client.onHeldListChange(print);
     let endedBy: string | undefined;
     const ended = new Promise<void>((resolve) => {
       client.onSessionChange((state) => {
-        io.err(`Session: ${state.status}${state.reason ? `: ${state.reason}` : ''}`);
+        const reason = resignInText(state, Date.now()) ?? state.reason;
+        io.err(`Session: ${state.status}${reason ? `: ${reason}` : ''}`);
+        if (options.json) print();
         if (state.status === 'signed-out') {
           endedBy = state.reason ?? 'signed out';
           resolve();
@@ -127,6 +161,25 @@ const COMMANDS: Record<CliOptions['command'], CommandFn> = {
     return endedBy === undefined ? EXIT.ok : EXIT.refused;
   },
 };
+
+/** Whether the held list was read; a first read that was overtaken by events is tried once more. */
+async function listRead(client: AgentClient): Promise<boolean> {
+  if (client.heldList().freshness !== 'fresh' && client.listReadError === undefined) await client.refresh().catch(() => undefined);
+  return client.heldList().freshness === 'fresh';
+}
+
+/** Never an empty list for a list that could not be read: say so, and exit 4. */
+function listNotRead(client: AgentClient, io: CliIo): number {
+  const error = client.listReadError;
+  io.err(statusText('LIST_NOT_READ', { detail: error === undefined ? undefined : describeError(error) }));
+  return EXIT.transport;
+}
+
+/** Signing in again by itself, for machine output: the attempt and when the next one starts. */
+function resignInFields(state: SessionState): Record<string, unknown> {
+  if (state.attempt === undefined) return {};
+  return { attempt: state.attempt, ...(state.retryAt !== undefined ? { retryAt: new Date(state.retryAt).toISOString() } : {}) };
+}
 
 function report(result: ActionResult, io: CliIo): number {
   if (result.ok) {

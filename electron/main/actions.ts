@@ -50,6 +50,12 @@ export function createActions(deps: ActionDeps) {
         await guard(() => service.trigger('refresh', 'tray'));
         return;
       case 'sign-out':
+        // With calls held the panel asks first (Cancel is the default there).
+        if (service.heldCalls().length > 0) {
+          service.showView('confirm-sign-out');
+          deps.showPanel();
+          return;
+        }
         await guard(() => service.handlers['session:sign-out']());
         return;
       case 'show':

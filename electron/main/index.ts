@@ -74,7 +74,19 @@ if (!app.requestSingleInstanceLock()) {
 
     panel = new PanelWindow({ alwaysOnTop: initial.alwaysOnTop, pinned: initial.pinned, devServerUrl: devUrl, trayBounds: () => tray!.bounds });
     tray = new AppTray(
-      () => ({ session: service.session(), calls: service.heldCalls(), now: Date.now(), hotkeys: hotkeys.current(), lastFailure: feedback.lastFailure, platform: process.platform }),
+      () => {
+        const list = service.heldList();
+        return {
+          session: service.session(),
+          calls: list.calls,
+          freshness: list.freshness,
+          readAt: list.readAt,
+          now: Date.now(),
+          hotkeys: hotkeys.current(),
+          lastFailure: feedback.lastFailure,
+          platform: process.platform,
+        };
+      },
       (action) => void actions.runTray(action),
       () => panel?.toggle(),
     );
@@ -90,7 +102,11 @@ if (!app.requestSingleInstanceLock()) {
       }),
     );
     hotkeys.apply(true);
-    const stopTicking = tray.startTicking(() => service.heldCalls().length > 0);
+    // Hold times, the age of a stale list and the re-sign-in countdown all need the tooltip kept current.
+    const stopTicking = tray.startTicking(() => {
+      const list = service.heldList();
+      return list.calls.length > 0 || list.freshness === 'stale';
+    });
 
     // A capture that never ended (panel hidden mid-capture, renderer crashed) must not leave the
     // agent without hotkeys.

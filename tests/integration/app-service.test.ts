@@ -5,11 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PushChannelName } from '../../shared/ipc-contract';
+import type { HeldList } from '../../shared/model';
 import type { Settings } from '../../shared/settings';
 import { createAppService, type AppService } from '../../electron/app/app-service';
 import { startDemoSimulator } from '../../electron/app/demo-gateway';
 import { AppError } from '../../electron/app/ipc-envelope';
 import { createMemorySettings, memoryVault } from '../../electron/app/memory-settings';
+import { vaultBindingOf } from '../../electron/app/vault-binding';
 import type { Simulator } from '../../electron/simulator/index';
 import { AGENT, closeAll, sim, waitFor } from './helpers';
 
@@ -47,9 +49,9 @@ describe('app service', () => {
     const { app, pushes } = service(s);
     const view = await app.handlers['session:sign-in']({ password: 'pw' });
     expect(view).toMatchObject({ status: 'signed-in', configured: true, demo: false, canRememberPassword: true });
-    expect((await app.handlers['calls:list']()).map((c) => c.caller)).toEqual(['0701', '0702']);
+    expect((await app.handlers['calls:list']()).calls.map((c) => c.caller)).toEqual(['0701', '0702']);
     const id = s.script.holdNew(AGENT, { caller: '0703', called: '3' });
-    await waitFor(() => pushes.some(([ch, p]) => ch === 'held-calls-changed' && (p as Array<{ callid: string }>).some((c) => c.callid === id)));
+    await waitFor(() => pushes.some(([ch, p]) => ch === 'held-calls-changed' && (p as HeldList).calls.some((c) => c.callid === id)));
     expect(pushes.some(([ch, p]) => ch === 'session-changed' && (p as { status: string }).status === 'signed-in')).toBe(true);
   });
 
@@ -78,10 +80,11 @@ describe('app service', () => {
     const s = await sim();
     const { app, vault } = service(s);
     await app.handlers['session:sign-in']({ password: 'pw' });
-    expect(vault.load()).toBeUndefined();
+    const here = vaultBindingOf(s.url, AGENT);
+    expect(vault.load(here)).toBeUndefined();
     await app.handlers['session:sign-out']();
     await app.handlers['session:sign-in']({ password: 'pw2', remember: true });
-    expect(vault.load()).toBe('pw2');
+    expect(vault.load(here)).toBe('pw2');
     await app.handlers['session:sign-out']();
     expect(await app.handlers['session:sign-in']({})).toMatchObject({ status: 'signed-in', passwordRemembered: true });
   });

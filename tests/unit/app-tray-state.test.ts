@@ -31,39 +31,40 @@ const labels = (items: TrayMenuItem[]) => items.map((i) => (i.kind === 'item' ? 
 
 describe('trayState', () => {
   it('signed out', () => {
-    expect(trayState({ session: session('signed-out'), calls: CALLS, now: NOW })).toEqual({ kind: 'signed-out', count: 0, tooltip: 'Signed out', badge: '' });
-    expect(trayState({ session: session('signed-out', { configured: false }), calls: [], now: NOW }).tooltip).toMatch(/set up the gateway/);
-    expect(trayState({ session: session('signed-out', { reason: 'Signed in elsewhere' }), calls: [], now: NOW }).tooltip).toBe('Signed out (Signed in elsewhere)');
+    expect(trayState({ session: session('signed-out'), calls: CALLS, freshness: 'fresh', now: NOW })).toEqual({ kind: 'signed-out', count: 0, tooltip: 'Signed out', badge: '' });
+    expect(trayState({ session: session('signed-out', { configured: false }), calls: [], freshness: 'fresh', now: NOW }).tooltip).toMatch(/set up the gateway/);
+    expect(trayState({ session: session('signed-out', { reason: 'Signed in elsewhere' }), calls: [], freshness: 'fresh', now: NOW }).tooltip).toBe('Signed out (Signed in elsewhere)');
   });
 
   it('idle and held, with the longest hold in the tooltip', () => {
-    expect(trayState({ session: session('signed-in'), calls: [], now: NOW })).toEqual({ kind: 'idle', count: 0, tooltip: 'No calls on hold', badge: '' });
-    expect(trayState({ session: session('signed-in'), calls: CALLS, now: NOW })).toEqual({ kind: 'held', count: 2, tooltip: '2 on hold, longest 3:12', badge: '2' });
-    expect(trayState({ session: session('signed-in'), calls: [CALLS[1]!], now: NOW }).tooltip).toBe('1 on hold, 0:45');
+    expect(trayState({ session: session('signed-in'), calls: [], freshness: 'fresh', now: NOW })).toEqual({ kind: 'idle', count: 0, tooltip: 'No calls on hold', badge: '' });
+    expect(trayState({ session: session('signed-in'), calls: CALLS, freshness: 'fresh', now: NOW })).toEqual({ kind: 'held', count: 2, tooltip: '2 on hold, longest 3:12', badge: '2' });
+    expect(trayState({ session: session('signed-in'), calls: [CALLS[1]!], freshness: 'fresh', now: NOW }).tooltip).toBe('1 on hold, 0:45');
     const many = Array.from({ length: 12 }, (_, i) => call(`m${i}`, '0161496000', i));
-    expect(trayState({ session: session('signed-in'), calls: many, now: NOW }).badge).toBe('9+');
+    expect(trayState({ session: session('signed-in'), calls: many, freshness: 'fresh', now: NOW }).badge).toBe('9+');
   });
 
   it('trouble: reconnecting, a taken hotkey, a recent action failure', () => {
-    expect(trayState({ session: session('reconnecting'), calls: CALLS, now: NOW })).toMatchObject({ kind: 'trouble', count: 2, tooltip: 'Reconnecting…' });
+    expect(trayState({ session: session('reconnecting'), calls: CALLS, freshness: 'fresh', now: NOW })).toMatchObject({ kind: 'trouble', count: 2, tooltip: 'Reconnecting…' });
     const taken = trayState({
       session: session('signed-in'),
       calls: [],
+      freshness: 'fresh',
       now: NOW,
       platform: 'win32',
       hotkeys: [{ action: 'resumeTop', accelerator: 'CommandOrControl+Alt+R', status: 'taken' }],
     });
     expect(taken).toMatchObject({ kind: 'trouble', tooltip: 'Hotkey Ctrl+Alt+R is taken by another program' });
-    const failed = trayState({ session: session('signed-in'), calls: CALLS, now: NOW, lastFailure: { message: 'The call is no longer on hold.', at: NOW - 5_000 } });
+    const failed = trayState({ session: session('signed-in'), calls: CALLS, freshness: 'fresh', now: NOW, lastFailure: { message: 'The call is no longer on hold.', at: NOW - 5_000 } });
     expect(failed).toMatchObject({ kind: 'trouble', tooltip: '2 on hold, longest 3:12\nThe call is no longer on hold.' });
-    const old = trayState({ session: session('signed-in'), calls: CALLS, now: NOW, lastFailure: { message: 'old', at: NOW - 120_000 } });
+    const old = trayState({ session: session('signed-in'), calls: CALLS, freshness: 'fresh', now: NOW, lastFailure: { message: 'old', at: NOW - 120_000 } });
     expect(old.kind).toBe('held');
   });
 });
 
 describe('trayMenu', () => {
   it('signed in with calls: resume top, each call with its hold time, then the app items', () => {
-    const items = trayMenu({ session: session('signed-in'), calls: CALLS, now: NOW });
+    const items = trayMenu({ session: session('signed-in'), calls: CALLS, freshness: 'fresh', now: NOW });
     expect(labels(items)).toEqual([
       'Resume top call: 07700 900123',
       '---',
@@ -83,7 +84,7 @@ describe('trayMenu', () => {
   });
 
   it('signed out: resume and refresh are disabled and sign-in replaces sign-out', () => {
-    const items = trayMenu({ session: session('signed-out'), calls: CALLS, now: NOW });
+    const items = trayMenu({ session: session('signed-out'), calls: CALLS, freshness: 'fresh', now: NOW });
     expect(items[0]).toMatchObject({ label: 'Resume top call (none on hold)', enabled: false });
     expect(labels(items)).toContain('Sign in…');
     expect(labels(items)).not.toContain('Sign out');
@@ -92,7 +93,7 @@ describe('trayMenu', () => {
 
   it('caps the per-call lines and points to the panel for the rest', () => {
     const many = Array.from({ length: MENU_CALL_LIMIT + 3 }, (_, i) => call(`m${i}`, '0161496000', 10));
-    const items = trayMenu({ session: session('signed-in'), calls: many, now: NOW });
+    const items = trayMenu({ session: session('signed-in'), calls: many, freshness: 'fresh', now: NOW });
     expect(items.filter((i) => i.kind === 'item' && i.action.type === 'resume')).toHaveLength(MENU_CALL_LIMIT);
     expect(labels(items)).toContain('3 more in the panel…');
   });
@@ -127,7 +128,7 @@ describe('tray icon', () => {
   }
 
   it('draws a valid PNG with the count in white on the state colour', () => {
-    const state = trayState({ session: session('signed-in'), calls: CALLS, now: NOW });
+    const state = trayState({ session: session('signed-in'), calls: CALLS, freshness: 'fresh', now: NOW });
     const spec = trayIcon(state);
     expect(spec).toMatchObject({ text: '2', hollow: false });
     for (const size of [16, 32]) {
@@ -140,7 +141,7 @@ describe('tray icon', () => {
       expect(white).toBeGreaterThan(size / 2);
       expect(rgba(0, 0)[3]).toBe(0); // transparent corner
     }
-    const idle = decode(drawTrayIcon(trayIcon(trayState({ session: session('signed-in'), calls: [], now: NOW })), 16));
+    const idle = decode(drawTrayIcon(trayIcon(trayState({ session: session('signed-in'), calls: [], freshness: 'fresh', now: NOW })), 16));
     expect(idle.pixels.includes(255)).toBe(true);
   });
 

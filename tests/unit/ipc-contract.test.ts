@@ -18,13 +18,13 @@ import {
   type SignInRequest,
 } from '../../shared/ipc-contract';
 import { CecError, createCecApi } from '../../shared/cec-api';
-import type { ActionResult, HeldCall } from '../../shared/model';
+import type { ActionResult, HeldList } from '../../shared/model';
 import type { SettingsPatch, SettingsView } from '../../shared/settings';
 
 describe('InvokeMap signatures', () => {
   it('pins each channel', () => {
-    expectTypeOf<InvokeMap['calls:list']>().toEqualTypeOf<() => HeldCall[]>();
-    expectTypeOf<InvokeMap['calls:refresh']>().toEqualTypeOf<() => HeldCall[]>();
+    expectTypeOf<InvokeMap['calls:list']>().toEqualTypeOf<() => HeldList>();
+    expectTypeOf<InvokeMap['calls:refresh']>().toEqualTypeOf<() => HeldList>();
     expectTypeOf<InvokeMap['calls:resume']>().toEqualTypeOf<(callid: string) => ActionResult>();
     expectTypeOf<InvokeMap['calls:resume-top']>().toEqualTypeOf<() => ActionResult>();
     expectTypeOf<InvokeMap['calls:connect']>().toEqualTypeOf<(callid: string) => ActionResult>();
@@ -49,7 +49,7 @@ describe('InvokeMap signatures', () => {
 
 describe('PushMap payloads', () => {
   it('pins each push channel', () => {
-    expectTypeOf<PushMap['held-calls-changed']>().toEqualTypeOf<HeldCall[]>();
+    expectTypeOf<PushMap['held-calls-changed']>().toEqualTypeOf<HeldList>();
     expectTypeOf<PushMap['session-changed']>().toEqualTypeOf<SessionView>();
     expectTypeOf<PushMap['settings-changed']>().toEqualTypeOf<SettingsView>();
     expectTypeOf<PushMap['action-outcome']>().toEqualTypeOf<ActionOutcome>();
@@ -90,7 +90,7 @@ describe('CecApi and API_METHODS', () => {
     type On = CecApi['on'];
     expectTypeOf<ReturnType<On>>().toEqualTypeOf<() => void>();
     const api = {} as CecApi;
-    expectTypeOf(api.on<'held-calls-changed'>).parameter(1).toEqualTypeOf<(payload: HeldCall[]) => void>();
+    expectTypeOf(api.on<'held-calls-changed'>).parameter(1).toEqualTypeOf<(payload: HeldList) => void>();
     expect(Object.values(PushChannel).sort()).toEqual(['action-outcome', 'held-calls-changed', 'session-changed', 'settings-changed', 'show-view']);
   });
 });
@@ -98,7 +98,7 @@ describe('CecApi and API_METHODS', () => {
 describe('CecBridge (what the preload exposes)', () => {
   it('mirrors CecApi, resolving to the raw reply so code and kind survive contextBridge', () => {
     expectTypeOf<CecBridge['resume']>().toEqualTypeOf<(callid: string) => Promise<InvokeReply<ActionResult>>>();
-    expectTypeOf<CecBridge['listCalls']>().toEqualTypeOf<() => Promise<InvokeReply<HeldCall[]>>>();
+    expectTypeOf<CecBridge['listCalls']>().toEqualTypeOf<() => Promise<InvokeReply<HeldList>>>();
     expectTypeOf<CecBridge['signIn']>().toEqualTypeOf<(request: SignInRequest) => Promise<InvokeReply<SessionView>>>();
     expectTypeOf<CecBridge['on']>().toEqualTypeOf<CecApi['on']>();
   });

@@ -1,7 +1,7 @@
 // The panel's view of main: held calls, session and settings, kept current by pushes, plus the
 // actions the panel can ask for. Every outcome is announced; refusals carry main's own message.
 import type { ActionOutcome, CecApi, PanelView, SessionView, SignInRequest } from '../../../shared/ipc-contract';
-import type { ActionResult, HeldCall } from '../../../shared/model';
+import type { ActionResult, HeldCall, HeldList, ListFreshness } from '../../../shared/model';
 import type { SettingsPatch, SettingsView } from '../../../shared/settings';
 import type { Announcer } from './announcer.svelte';
 
@@ -17,6 +17,13 @@ function plural(n: number): string {
 
 export class PanelStore {
   calls = $state<HeldCall[]>([]);
+  /** How far `calls` can be trusted: only a fresh empty list means nothing is on hold. */
+  freshness = $state<ListFreshness>('unknown');
+  readAt = $state<number | undefined>();
+  /** Held calls left out for an invalid call id from the gateway. */
+  ignored = $state(0);
+  /** The panel is asking whether to sign out with calls held. */
+  confirmingSignOut = $state(false);
   session = $state<SessionView | undefined>();
   settings = $state<SettingsView | undefined>();
   /** The call an action is running for, so its buttons can show progress and not double-fire. */
@@ -43,7 +50,10 @@ export class PanelStore {
       this.#api.on('session-changed', (session) => this.#setSession(session)),
       this.#api.on('settings-changed', (view) => (this.settings = view)),
       this.#api.on('action-outcome', (outcome) => this.#report(outcome)),
-      this.#api.on('show-view', (view) => (this.requestedView = view)),
+      this.#api.on('show-view', (view) => {
+        if (view === 'confirm-sign-out') this.askSignOut();
+        else this.requestedView = view;
+      }),
     ];
     void this.#load();
     return () => offs.forEach((off) => off());
@@ -54,7 +64,7 @@ export class PanelStore {
       const [session, settings, calls] = await Promise.all([this.#api.getSession(), this.#api.getSettings(), this.#api.listCalls()]);
       this.session = session;
       this.settings = settings;
-      this.calls = calls;
+      this.#setList(calls);
     } catch (error) {
       this.#fail(errorMessage(error));
     } finally {
@@ -62,14 +72,25 @@ export class PanelStore {
     }
   }
 
-  #setCalls(next: HeldCall[]): void {
+  #setList(list: HeldList): void {
+    this.calls = list.calls;
+    this.freshness = list.freshness;
+    this.readAt = list.readAt;
+    this.ignored = list.ignored ?? 0;
+  }
+
+  #setCalls(list: HeldList): void {
+    const next = list.calls;
     const before = new Set(this.calls.map((c) => c.callid));
     const added = next.filter((c) => !before.has(c.callid));
     const removed = this.calls.length + added.length - next.length;
-    this.calls = next;
+    this.#setList(list);
     if (added.length === 1) this.#announcer.say(`New call on hold from ${added[0]!.caller}. ${plural(next.length)}.`);
     else if (added.length > 1) this.#announcer.say(`${added.length} new calls on hold. ${plural(next.length)}.`);
-    else if (removed > 0 && this.pending === undefined) this.#announcer.say(next.length ? `${plural(next.length)}.` : 'No calls on hold.');
+    // "No calls on hold" only when the list is known to be empty.
+    else if (removed > 0 && this.pending === undefined && (next.length > 0 || list.freshness === 'fresh')) {
+      this.#announcer.say(next.length ? `${plural(next.length)}.` : 'No calls on hold.');
+    }
   }
 
   #setSession(next: SessionView): void {
@@ -145,7 +166,18 @@ export class PanelStore {
     this.#setSession(await this.#api.signIn(request));
   }
 
+  /** Sign-out asks first while calls are held (the gateway may refuse it, and the calls stay held). */
+  askSignOut(): void {
+    if (this.calls.length > 0) this.confirmingSignOut = true;
+    else void this.signOut();
+  }
+
+  cancelSignOut(): void {
+    this.confirmingSignOut = false;
+  }
+
   async signOut(): Promise<void> {
+    this.confirmingSignOut = false;
     this.#signingOut = true;
     try {
       this.#setSession(await this.#api.signOut());
@@ -159,7 +191,7 @@ export class PanelStore {
   async startDemo(): Promise<void> {
     this.dismissError();
     this.#setSession(await this.#api.startDemo());
-    this.calls = await this.#api.listCalls();
+    this.#setList(await this.#api.listCalls());
   }
 
   /** Throws the refusal so the settings form can show it. */
