@@ -62,6 +62,31 @@ describe('trayState', () => {
   });
 });
 
+describe('trayState: a held list that is not fresh, and signing in again', () => {
+  it('shows a stale list as trouble with its age, never "No calls on hold"', () => {
+    const stale = trayState({ session: session('signed-in'), calls: [], freshness: 'stale', readAt: NOW - 125_000, now: NOW });
+    expect(stale).toMatchObject({ kind: 'trouble', tooltip: 'Held list may be out of date (read 2:05 ago)' });
+    const staleHeld = trayState({ session: session('signed-in'), calls: CALLS, freshness: 'stale', readAt: NOW - 5_000, now: NOW });
+    expect(staleHeld).toMatchObject({ kind: 'trouble', count: 2, tooltip: '2 on hold, longest 3:12\nHeld list may be out of date (read 0:05 ago)' });
+    const unknown = trayState({ session: session('signed-in'), calls: [], freshness: 'unknown', now: NOW });
+    expect(unknown).toMatchObject({ kind: 'trouble', tooltip: 'Held list not read yet' });
+    expect(unknown.tooltip).not.toMatch(/No calls/);
+  });
+
+  it('counts down to the next sign-in attempt', () => {
+    const state = trayState({
+      session: session('reconnecting', { code: 'RESIGNING_IN', attempt: 3, retryAt: NOW + 7_200 }),
+      calls: CALLS,
+      freshness: 'stale',
+      readAt: NOW - 30_000,
+      now: NOW,
+    });
+    expect(state).toMatchObject({ kind: 'trouble', tooltip: 'Reconnecting (attempt 3, next in 8 s)\nHeld list may be out of date (read 0:30 ago)' });
+    const trying = trayState({ session: session('reconnecting', { code: 'RESIGNING_IN', attempt: 3 }), calls: [], freshness: 'stale', now: NOW });
+    expect(trying.tooltip.split('\n')[0]).toBe('Reconnecting (attempt 3)…');
+  });
+});
+
 describe('trayMenu', () => {
   it('signed in with calls: resume top, each call with its hold time, then the app items', () => {
     const items = trayMenu({ session: session('signed-in'), calls: CALLS, freshness: 'fresh', now: NOW });
