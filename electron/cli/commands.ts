@@ -143,8 +143,9 @@ const COMMANDS: Record<CliOptions['command'], CommandFn> = {
     print();
     const stopList = client.onHeldListChange(print);
     let endedBy: string | undefined;
+    let stopSession = (): void => undefined;
     const ended = new Promise<void>((resolve) => {
-      client.onSessionChange((state) => {
+      stopSession = client.onSessionChange((state) => {
         const reason = resignInText(state, Date.now()) ?? state.reason;
         io.err(`Session: ${state.status}${reason ? `: ${reason}` : ''}`);
         if (options.json) print();
@@ -157,7 +158,9 @@ const COMMANDS: Record<CliOptions['command'], CommandFn> = {
     const timers: Array<Promise<void>> = [ended, io.interrupted];
     if (options.durationSec !== undefined) timers.push(new Promise((resolve) => setTimeout(resolve, options.durationSec! * 1000)));
     await Promise.race(timers);
+    // The sign-out that follows is the CLI tidying up, not part of what was watched.
     stopList();
+    stopSession();
     return endedBy === undefined ? EXIT.ok : EXIT.refused;
   },
 };

@@ -137,9 +137,7 @@ describe('CLI: watch', () => {
     const waiting = lines.find((l) => l.session === 'reconnecting' && l.retryAt !== undefined)!;
     expect(waiting).toMatchObject({ attempt: 1, list: 'stale', held: [{ callid: id }] });
     expect(Number.isNaN(Date.parse(waiting.retryAt!))).toBe(false);
-    expect(lines.at(-2)).toMatchObject({ session: 'signed-in', list: 'fresh', held: [{ callid: id }] });
-    // At the end of its duration the watch signs out, and says so on its last line.
-    expect(lines.at(-1)).toMatchObject({ session: 'signed-out', list: 'unknown', held: [] });
+    expect(lines.at(-1)).toMatchObject({ session: 'signed-in', list: 'fresh', held: [{ callid: id }] });
     expect(stderr).toMatch(/Session: reconnecting: Reconnecting \(attempt 1, next in \d s\)/);
     expect(stdout + stderr).not.toContain(PASSWORD);
     expect(s.stats.count({ path: 'forcelogin' })).toBe(0);
