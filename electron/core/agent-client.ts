@@ -42,6 +42,8 @@ export interface ClientStats {
   invalidCallIds: number;
   /** Sessions that ended without the agent asking (gateway restart, supervisor, expiry...). */
   sessionsLost: number;
+  /** The same, by the code that ended them ('100-006', '000-003', 'OUTAGE'...). */
+  sessionsLostByCode: Record<string, number>;
   /** Times the client signed in again by itself. */
   reSignIns: number;
   lastHoldlistMs?: number;
@@ -68,6 +70,7 @@ export class AgentClient {
   private lostAt = 0;
   private published: SessionState;
   private lost = 0;
+  private readonly lostByCode = new Map<string, number>();
   private reSignedIn = 0;
 
   constructor(config: GatewayConfig | GatewayConfigInput, options: AgentClientOptions = {}) {
@@ -218,6 +221,7 @@ export class AgentClient {
       tlsHandshakes: this.transport.handshakeCount,
       invalidCallIds: this.store.invalidCallIds,
       sessionsLost: this.lost,
+      sessionsLostByCode: Object.fromEntries(this.lostByCode),
       reSignIns: this.reSignedIn,
       lastHoldlistMs: this.reconciler.lastQueryMs,
     };
@@ -238,6 +242,7 @@ export class AgentClient {
         // An attempt failed: the retry policy decides; the last known list stays, marked stale.
       } else if (this.live && state.code !== undefined && SESSION_LOST_CODES.has(state.code)) {
         this.lost += 1;
+        this.lostByCode.set(state.code, (this.lostByCode.get(state.code) ?? 0) + 1);
         if (!this.startReSignIn()) this.store.clear();
       } else {
         this.store.clear();
