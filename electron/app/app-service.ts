@@ -193,6 +193,8 @@ export function createAppService(deps: AppServiceDeps): AppService {
     typed = { password, binding };
     if (request.remember === true && deps.vault.available) deps.vault.save(password, binding);
     if (request.remember === false) deps.vault.clear();
+    // The settings view says whether (and for which gateway) a password is remembered.
+    if (request.remember !== undefined) push('settings-changed', settingsView());
     return session();
   }
 

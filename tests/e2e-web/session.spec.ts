@@ -1,23 +1,26 @@
 import { CATALOGUE } from '../../electron/core/catalogue';
 import { expect, test } from './fixtures';
 
-test('a session ended by the gateway shows as signed out with its reason, and signing in again restores the list', async ({ panel, preview }) => {
-  await expect(panel.rows).toHaveCount(3);
-  preview.sim.script.forceSignOut(preview.agentId);
+test.describe('without signing in again by itself', () => {
+  test.use({ previewOptions: { settings: { autoSignIn: false } } });
+  test('a session ended by the gateway shows as signed out with its reason, and signing in again restores the list', async ({ panel, preview }) => {
+    await expect(panel.rows).toHaveCount(3);
+    preview.sim.script.forceSignOut(preview.agentId);
 
-  await expect(panel.session).toContainText('Signed out');
-  const reason = preview.app.session().reason;
-  expect(reason, 'the service gives a reason').toBeTruthy();
-  await expect(panel.session.locator('.session-reason')).toHaveText(reason!);
-  await expect(panel.page.locator('[aria-live="assertive"]')).toContainText('Signed out');
-  await expect(panel.rows).toHaveCount(0);
+    await expect(panel.session).toContainText('Signed out');
+    const reason = preview.app.session().reason;
+    expect(reason, 'the service gives a reason').toBeTruthy();
+    await expect(panel.session.locator('.session-reason')).toHaveText(reason!);
+    await expect(panel.page.locator('[aria-live="assertive"]')).toContainText('Signed out');
+    await expect(panel.rows).toHaveCount(0);
 
-  const form = panel.page.getByRole('form', { name: 'Sign in' });
-  await form.getByLabel('Password', { exact: true }).fill('secret');
-  await form.getByRole('button', { name: 'Sign in' }).click();
-  await expect(panel.session).toContainText('Signed in');
-  await expect(panel.rows).toHaveCount(3);
-  expect(preview.sim.agentStatus(preview.agentId)).toBeDefined();
+    const form = panel.page.getByRole('form', { name: 'Sign in' });
+    await form.getByLabel('Password', { exact: true }).fill('secret');
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    await expect(panel.session).toContainText('Signed in');
+    await expect(panel.rows).toHaveCount(3);
+    expect(preview.sim.agentStatus(preview.agentId)).toBeDefined();
+  });
 });
 
 test.describe('wrong password', () => {
