@@ -121,3 +121,29 @@ describe('registerIpc', () => {
     expect(pushes).toHaveLength(0);
   });
 });
+
+describe('tray actions', () => {
+  it('"Sign out" with calls held shows the panel asking first; with none it signs out', async () => {
+    const { createActions } = await import('../../electron/main/actions');
+    const calls: string[] = [];
+    let held = 2;
+    const service = {
+      heldCalls: () => Array.from({ length: held }, () => ({})),
+      showView: (view: string) => calls.push(`show-view:${view}`),
+      handlers: { 'session:sign-out': async () => void calls.push('sign-out') },
+    };
+    const actions = createActions({
+      service: () => service as never,
+      feedback: { error: () => undefined, outcome: () => undefined } as never,
+      togglePanel: () => undefined,
+      showPanel: () => calls.push('show-panel'),
+      quit: () => undefined,
+    });
+    await actions.runTray({ type: 'sign-out' });
+    expect(calls).toEqual(['show-view:confirm-sign-out', 'show-panel']);
+    held = 0;
+    calls.length = 0;
+    await actions.runTray({ type: 'sign-out' });
+    expect(calls).toEqual(['sign-out']);
+  });
+});
