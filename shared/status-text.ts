@@ -41,7 +41,7 @@ export const STATUS_TEXT = {
   TRAY_LIST_STALE: (p: StatusParams) => `Held list may be out of date (read ${formatHoldTime(p.ageMs ?? 0)} ago)`,
   TRAY_LIST_UNKNOWN: () => 'Held list not read yet',
   /** Resume-top on a list that is not fresh, when the re-read failed too. */
-  LIST_UNREADABLE_FOR_RESUME: (p: StatusParams) => `The held list could not be read, so no call was resumed${p.detail ? `: ${p.detail}` : '.'}`,
+  LIST_UNREADABLE_FOR_RESUME: (p: StatusParams) => `The held list could not be read, so no call was resumed or connected${p.detail ? `: ${p.detail}` : '.'}`,
   /** A repeat of the resume hotkey (key held down, double press) right after a resume. */
   REPEAT_IGNORED: () => 'A call was resumed a moment ago; press again to resume the next one.',
   /** The panel's question before signing out with calls held. */

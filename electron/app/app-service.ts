@@ -15,6 +15,8 @@ import type { ActionResult, HeldCall, HeldList, SessionState } from '../../share
 import type { HotkeyRegistration, Settings, SettingsKey, SettingsPatch, SettingsView } from '../../shared/settings';
 import { AgentClient, type AgentClientOptions } from '../core/agent-client';
 import type { GatewayConfigInput } from '../core/config';
+import { asGatewayError } from '../core/errors';
+import { statusText } from '../../shared/status-text';
 import { AppError } from './ipc-envelope';
 import { validateArgs } from './ipc-validate';
 import { sameBinding, vaultBindingOf, type PasswordVault, type VaultBinding } from './vault-binding';
@@ -236,6 +238,12 @@ export function createAppService(deps: AppServiceDeps): AppService {
       return undefined;
     }
     if (!agent) return NOT_SIGNED_IN(action === 'connectTop' ? 'connect' : 'resume');
+    if (action !== 'resumeTop' && agent.heldList().freshness !== 'fresh') {
+      // A position in a list that is not current is a guess: read the gateway's list first.
+      // (Resume-top does the same, in the core, with its auto-repeat guard.)
+      await agent.refresh().catch(() => undefined);
+      if (agent.heldList().freshness !== 'fresh') return listNotRead(action === 'connectTop' ? 'connect' : 'resume', agent.listReadError);
+    }
     const calls = agent.heldCalls();
     switch (action) {
       case 'resumeTop':
@@ -328,6 +336,11 @@ export function createAppService(deps: AppServiceDeps): AppService {
       listeners.clear();
     },
   };
+}
+
+function listNotRead(action: ActionResult['action'], error: unknown): ActionResult {
+  const failure = asGatewayError(error ?? new Error('not read'));
+  return { ok: false, action, code: 'LIST_NOT_READ', kind: failure.kind, message: statusText('LIST_UNREADABLE_FOR_RESUME', { detail: error ? failure.message : undefined }) };
 }
 
 function nothingHeld(action: ActionResult['action'], position?: number): ActionResult {

@@ -8,7 +8,7 @@ import { SESSION_LOST_CODES } from './catalogue';
 import { systemClock, type Clock } from './clock';
 import { parseGatewayConfig, type GatewayConfig, type GatewayConfigInput } from './config';
 import type { GatewayEvent } from './envelope';
-import { GatewayApi, type SignInOptions, type SignInResult } from './gateway-api';
+import { GatewayApi, type Availability, type SignInOptions, type SignInResult } from './gateway-api';
 import { HeldCallStore } from './held-calls';
 import { Reconciler, type ReconcilerOptions } from './reconciler';
 import { GatewaySession, SIGNED_OUT_REASON, type SessionOptions } from './session';
@@ -65,7 +65,8 @@ export class AgentClient {
   private readonly reSignIn: ReSignIn;
   private readonly stateListeners = new Set<StateListener>();
   private autoSource?: AutoSignInSource;
-  private lastOptions?: SignInOptions;
+  /** What the agent's own last sign-in asked for, to ask the same again (never the password: the source gives that). */
+  private lastSignIn?: { availability?: Availability };
   private live = false;
   private lostAt = 0;
   private published: SessionState;
@@ -171,7 +172,7 @@ export class AgentClient {
   async signIn(options: SignInOptions): Promise<SignInResult> {
     this.stopReSignIn();
     const result = await this.session.signIn(options);
-    this.lastOptions = { ...options, force: false };
+    this.lastSignIn = { availability: options.availability };
     this.reconciler.start();
     await this.reconciler.now().catch(() => undefined);
     return result;
@@ -258,7 +259,7 @@ export class AgentClient {
   /** Returns whether it started: on, a password to use, and a sign-in to repeat. */
   private startReSignIn(): boolean {
     const source = this.autoSource;
-    if (!source || !this.lastOptions || !source.enabled() || source.password() === undefined) return false;
+    if (!source || !this.lastSignIn || !source.enabled() || source.password() === undefined) return false;
     this.store.markStale();
     this.lostAt = this.clock.now();
     this.reSignIn.start();
@@ -273,7 +274,7 @@ export class AgentClient {
 
   private async attemptSignInAgain(): Promise<void> {
     const password = this.autoSource?.enabled() ? this.autoSource.password() : undefined;
-    if (password === undefined || !this.lastOptions) {
+    if (password === undefined || !this.lastSignIn) {
       // Turned off, or the password was forgotten, while we waited.
       this.reSignIn.cancel();
       this.store.clear();
@@ -281,7 +282,7 @@ export class AgentClient {
       return;
     }
     // Never forced: 100-002 stops the retries (auto-sign-in.ts).
-    await this.session.signIn({ ...this.lastOptions, password, force: false });
+    await this.session.signIn({ ...this.lastSignIn, password, force: false });
   }
 
   private reSignInFinished(outcome: ReSignInOutcome): void {

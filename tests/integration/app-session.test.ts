@@ -183,4 +183,18 @@ describe('held list through the app service', () => {
     expect(last.readAt).toBeGreaterThan(0);
     expect(await app.handlers['calls:refresh']()).toMatchObject({ freshness: 'fresh' });
   });
+
+  it('resumes a call by position only from a list read just now, never from a stale one', async () => {
+    const s = await sim({ seed: SEED });
+    const { app } = service(s);
+    await app.handlers['session:sign-in']({ password: 'pw' });
+    s.faults.add({ match: { path: 'holdlist' }, kind: 'http-error', status: 503, times: 3 });
+    await app.handlers['calls:refresh']().catch(() => undefined);
+    expect(app.heldList().freshness).toBe('stale');
+    s.faults.add({ match: { path: 'holdlist' }, kind: 'http-error', status: 503, times: 3 });
+    expect(await app.trigger('resume2', 'hotkey')).toMatchObject({ ok: false, code: 'LIST_NOT_READ' });
+    expect(s.stats.count({ path: 'gethold' })).toBe(0);
+    const second = s.script.calls(AGENT).filter((c) => c.state === 'held')[1]!.callid;
+    expect(await app.trigger('resume2', 'hotkey')).toMatchObject({ ok: true, callid: second });
+  });
 });
