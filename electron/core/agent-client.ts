@@ -185,7 +185,14 @@ export class AgentClient {
       this.session.end(SIGNED_OUT_REASON);
       return;
     }
-    await this.session.signOut();
+    try {
+      await this.session.signOut();
+    } catch (error) {
+      // Refused (calls held, talking): the session goes on, but its poll was cut short while the
+      // sign-out was asked for, so read the list again rather than trust that nothing was missed.
+      this.reconciler.request();
+      throw error;
+    }
   }
 
   /** Re-read the held list from the gateway now. */
