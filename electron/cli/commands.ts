@@ -7,12 +7,15 @@ import { resignInText, statusText } from '../../shared/status-text';
 import { AgentClient } from '../core/agent-client';
 import { parseGatewayConfig, type GatewayConfig } from '../core/config';
 import { ConfigurationError, GatewayError } from '../core/errors';
-import { USAGE, UsageError, parseCli, type CliOptions } from './args';
+import { createTranslator, msg, type Translator } from '../../shared/i18n';
+import { UsageError, cliLocale, parseCli, type CliOptions } from './args';
 import { EXIT, describeError, exitCodeFor, heldCallJson, heldCallTable, jsonLine, terminalSafe } from './output';
 
 export interface CliIo {
   out(line: string): void;
   err(line: string): void;
+  /** Set by runCli from --lang / LC_ALL / LANG; machine output (--json) never goes through it. */
+  t?: Translator;
   /** Resolves when the user interrupts (Ctrl+C). */
   interrupted: Promise<void>;
 }
@@ -24,27 +27,33 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, terminal: C
     err: (line) => terminal.err(terminalSafe(line, true)),
     interrupted: terminal.interrupted,
   };
+  const setTranslator = (t: Translator): void => {
+    io.t = t;
+    terminal.t = t;
+  };
   let options: CliOptions;
   let config: GatewayConfig;
   let password: string;
+  const t = createTranslator(cliLocale(argv, env));
+  setTranslator(t);
   try {
     const parsed = parseCli(argv, env);
     if (parsed === 'help') {
-      io.out(USAGE);
+      io.out(t.text('cli.usage'));
       return EXIT.ok;
     }
     options = parsed;
     const caPem = options.caFile ? await readCa(options.caFile) : undefined;
     config = parseGatewayConfig({ gateway: options.gateway, agentId: options.agent, phone: options.phone, caPem, pin: options.pin });
     const fromEnv = env[options.passwordEnv];
-    if (fromEnv === undefined) throw new ConfigurationError(`The environment variable ${options.passwordEnv} (the password) is not set.`);
+    if (fromEnv === undefined) throw new ConfigurationError(msg('cli.password-env', { name: options.passwordEnv }));
     password = fromEnv;
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`${error.message}\n\n${USAGE}`);
+      io.err(`${t.t(error.reason)}\n\n${t.text('cli.usage')}`);
       return EXIT.usage;
     }
-    io.err(describeError(error));
+    io.err(t.t(describeError(error)));
     return exitCodeFor(error);
   }
 
@@ -58,8 +67,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, terminal: C
     const signInMs = performance.now() - started;
     return await COMMANDS[options.command](client, options, io, signInMs);
   } catch (error) {
-    io.err(describeError(error));
-    if (error instanceof GatewayError && error.code === '100-002') io.err('Add --force-login to take over that session.');
+    io.err(t.t(describeError(error)));
+    if (error instanceof GatewayError && error.code === '100-002') io.err(t.text('cli.force-hint'));
     return exitCodeFor(error);
   } finally {
     if (client.state.status !== 'signed-out') await client.signOut().catch(() => undefined);
@@ -71,7 +80,7 @@ async function readCa(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch {
-    throw new ConfigurationError(`Cannot read the CA file ${path}.`);
+    throw new ConfigurationError(msg('cli.ca-unreadable', { path }));
   }
 }
 
@@ -79,32 +88,34 @@ type CommandFn = (client: AgentClient, options: CliOptions, io: CliIo, signInMs:
 
 const COMMANDS: Record<CliOptions['command'], CommandFn> = {
   async check(client, _options, io, signInMs) {
+    const t = io.t!;
     const tls = client.lastHandshake;
     const calls = client.heldCalls();
     const queryMs = client.stats.lastHoldlistMs;
-    io.out(`Gateway:     ${client.config.gateway} (agent ${client.config.agentId})`);
-    io.out(`Reachable:   yes, signed in as busy in ${Math.round(signInMs)} ms`);
+    io.out(t.text('cli.check.gateway', { gateway: client.config.gateway, agent: client.config.agentId }));
+    io.out(t.text('cli.check.reachable', { ms: Math.round(signInMs) }));
     if (tls) {
-      io.out(`TLS:         ${tls.protocol}, ${tls.cipher}, trusted by ${tls.trustedBy}`);
-      io.out(`Certificate: ${tls.subject || '(no subject)'}; issuer ${tls.issuer || '-'}; valid to ${tls.validTo}`);
-      io.out(`SHA-256:     ${tls.fingerprint256}`);
+      io.out(t.text('cli.check.tls', { protocol: tls.protocol, cipher: tls.cipher, trustedBy: tls.trustedBy }));
+      io.out(t.text('cli.check.certificate', { subject: tls.subject || '-', issuer: tls.issuer || '-', validTo: tls.validTo }));
+      io.out(t.text('cli.check.fingerprint', { fingerprint: tls.fingerprint256 }));
     }
-    io.out(`Round trip:  ${queryMs === undefined ? 'held-call list query failed' : `${queryMs.toFixed(1)} ms (held-call list query)`}`);
-    io.out(`Held calls:  ${client.heldList().freshness === 'fresh' ? calls.length : statusText('LIST_NOT_READ')}`);
+    io.out(queryMs === undefined ? t.text('cli.check.round-trip-failed') : t.text('cli.check.round-trip', { ms: queryMs.toFixed(1) }));
+    io.out(client.heldList().freshness === 'fresh' ? t.text('cli.check.held', { count: calls.length }) : t.t(statusText('LIST_NOT_READ')));
     await client.signOut();
-    io.out('Signed out:  yes');
+    io.out(t.text('cli.check.signed-out'));
     return EXIT.ok;
   },
 
   async list(client, options, io) {
     if (!(await listRead(client))) return listNotRead(client, io);
     const { calls, ignored } = client.heldList();
-    if (ignored) io.err(statusText('LIST_IGNORED', { count: ignored }));
-    io.out(options.json ? jsonLine(calls.map(heldCallJson)) : heldCallTable(calls, Date.now()));
+    if (ignored) io.err(io.t!.t(statusText('LIST_IGNORED', { count: ignored })));
+    io.out(options.json ? jsonLine(calls.map(heldCallJson)) : heldCallTable(calls, Date.now(), io.t!));
     return EXIT.ok;
   },
 
   async status(client, options, io) {
+    const t = io.t!;
     const read = await listRead(client);
     const list = client.heldList();
     const state = client.state;
@@ -112,12 +123,16 @@ const COMMANDS: Record<CliOptions['command'], CommandFn> = {
       // Machine output: `held` is null, never [], when the list could not be read.
       io.out(jsonLine({ session: state.status, agent: client.config.agentId, gateway: client.config.gateway, list: list.freshness, held: read ? list.calls.map(heldCallJson) : null }));
     } else {
-      io.out(`Session:     ${state.status} (agent ${client.config.agentId}, ${client.config.gateway})`);
-      io.out(`Held list:   ${list.freshness}${list.readAt !== undefined ? `, read ${formatHoldTime(Date.now() - list.readAt)} ago` : ''}`);
-      if (read) io.out(`Held calls:  ${list.calls.length}`);
+      io.out(t.text('cli.status.session', { status: state.status, agent: client.config.agentId, gateway: client.config.gateway }));
+      io.out(
+        list.readAt !== undefined
+          ? t.text('cli.status.list-read', { freshness: list.freshness, age: formatHoldTime(Date.now() - list.readAt) })
+          : t.text('cli.status.list', { freshness: list.freshness }),
+      );
+      if (read) io.out(t.text('cli.check.held', { count: list.calls.length }));
     }
     if (!read) return listNotRead(client, io);
-    if (list.ignored) io.err(statusText('LIST_IGNORED', { count: list.ignored }));
+    if (list.ignored) io.err(t.t(statusText('LIST_IGNORED', { count: list.ignored })));
     return EXIT.ok;
   },
 
@@ -130,27 +145,28 @@ const COMMANDS: Record<CliOptions['command'], CommandFn> = {
   },
 
   async watch(client, options, io) {
+    const t = io.t!;
     const print = (): void => {
-      const { calls, freshness } = client.heldList();
+      const { calls, freshness, readAt } = client.heldList();
       const state = client.state;
       if (options.json) {
         io.out(jsonLine({ time: new Date().toISOString(), session: state.status, list: freshness, held: calls.map(heldCallJson), ...resignInFields(state) }));
       } else {
-        const note = freshness === 'fresh' ? '' : `\n${statusText(freshness === 'unknown' ? 'LIST_UNKNOWN' : 'LIST_STALE', { ageMs: Date.now() - (client.heldList().readAt ?? Date.now()) })}`;
-        io.out(`${new Date().toLocaleTimeString()}${note}\n${calls.length === 0 && freshness !== 'fresh' ? '' : heldCallTable(calls, Date.now())}\n`);
+        const note = freshness === 'fresh' ? '' : `\n${t.t(statusText(freshness === 'unknown' ? 'LIST_UNKNOWN' : 'LIST_STALE', { ageMs: Date.now() - (readAt ?? Date.now()) }))}`;
+        io.out(`${t.time(Date.now())}${note}\n${calls.length === 0 && freshness !== 'fresh' ? '' : heldCallTable(calls, Date.now(), t)}\n`);
       }
     };
     print();
     const stopList = client.onHeldListChange(print);
-    let endedBy: string | undefined;
+    let sessionEnded = false;
     let stopSession = (): void => undefined;
     const ended = new Promise<void>((resolve) => {
       stopSession = client.onSessionChange((state) => {
         const reason = resignInText(state, Date.now()) ?? state.reason;
-        io.err(`Session: ${state.status}${reason ? `: ${reason}` : ''}`);
+        io.err(t.t(reason ? msg('cli.session-because', { status: state.status, reason }) : msg('cli.session', { status: state.status })));
         if (options.json) print();
         if (state.status === 'signed-out') {
-          endedBy = state.reason ?? 'signed out';
+          sessionEnded = true;
           resolve();
         }
       });
@@ -161,9 +177,25 @@ const COMMANDS: Record<CliOptions['command'], CommandFn> = {
     // The sign-out that follows is the CLI tidying up, not part of what was watched.
     stopList();
     stopSession();
-    return endedBy === undefined ? EXIT.ok : EXIT.refused;
+    return sessionEnded ? EXIT.refused : EXIT.ok;
   },
 };
+
+function report(result: ActionResult, io: CliIo): number {
+  const t = io.t!;
+  if (result.ok) {
+    io.out(t.t(result.message));
+    return EXIT.ok;
+  }
+  if (result.kind === 'nothing-held') {
+    io.err(t.t(result.message));
+    return EXIT.nothingToDo;
+  }
+  const refused = /^\d{3}-\d{3}$/.test(result.code);
+  io.err(t.t(refused ? msg('cli.refused', { code: result.code, message: result.message }) : result.message));
+  if (result.kind === 'input' || result.kind === 'config') return EXIT.usage;
+  return refused || result.kind === 'signed-out' ? EXIT.refused : EXIT.transport;
+}
 
 /** Whether the held list was read; a first read that was overtaken by events is tried once more. */
 async function listRead(client: AgentClient): Promise<boolean> {
@@ -174,7 +206,7 @@ async function listRead(client: AgentClient): Promise<boolean> {
 /** Never an empty list for a list that could not be read: say so, and exit 4. */
 function listNotRead(client: AgentClient, io: CliIo): number {
   const error = client.listReadError;
-  io.err(statusText('LIST_NOT_READ', { detail: error === undefined ? undefined : describeError(error) }));
+  io.err(io.t!.t(statusText('LIST_NOT_READ', error === undefined ? {} : { detail: describeError(error) })));
   return EXIT.transport;
 }
 
@@ -182,19 +214,4 @@ function listNotRead(client: AgentClient, io: CliIo): number {
 function resignInFields(state: SessionState): Record<string, unknown> {
   if (state.attempt === undefined) return {};
   return { attempt: state.attempt, ...(state.retryAt !== undefined ? { retryAt: new Date(state.retryAt).toISOString() } : {}) };
-}
-
-function report(result: ActionResult, io: CliIo): number {
-  if (result.ok) {
-    io.out(result.message);
-    return EXIT.ok;
-  }
-  if (result.kind === 'nothing-held') {
-    io.err(result.message);
-    return EXIT.nothingToDo;
-  }
-  const refused = /^\d{3}-\d{3}$/.test(result.code);
-  io.err(refused ? `The gateway refused (${result.code}): ${result.message}` : result.message);
-  if (result.kind === 'input' || result.kind === 'config') return EXIT.usage;
-  return refused || result.kind === 'signed-out' ? EXIT.refused : EXIT.transport;
 }

@@ -1,7 +1,8 @@
 // One agent on one gateway: the facade the CLI, the IPC handlers and the benchmark use.
 // It only wires the parts together; each part owns one concern.
-import type { ActionResult, HeldCall, HeldList, ListOrder, SessionState } from '../../shared/model';
+import { msg } from '../../shared/i18n';
 import { statusText } from '../../shared/status-text';
+import type { ActionResult, HeldCall, HeldList, ListOrder, SessionState } from '../../shared/model';
 import { CallActions } from './actions';
 import { ReSignIn, type AutoSignInOptions, type ReSignInOutcome } from './auto-sign-in';
 import { SESSION_LOST_CODES } from './catalogue';
@@ -238,7 +239,7 @@ export class AgentClient {
   /** Stop everything and release the connections (signs nothing out: call signOut first if wanted). */
   async close(): Promise<void> {
     this.reSignIn.cancel();
-    if (this.session.state.status !== 'signed-out') this.session.end('Closed.', 'CLOSED');
+    if (this.session.state.status !== 'signed-out') this.session.end(msg('client.CLOSED'), 'CLOSED');
     this.reconciler.stop();
     await this.transport.destroy();
   }
@@ -301,7 +302,7 @@ export class AgentClient {
     } else {
       this.store.clear();
       if (outcome.gaveUp) {
-        this.session.end(statusText('RESIGN_IN_GAVE_UP', { attempt: outcome.attempts, detail: outcome.error.message }), outcome.error.code);
+        this.session.end(statusText('RESIGN_IN_GAVE_UP', { attempt: outcome.attempts, detail: outcome.error.agentMessage }), outcome.error.code);
       }
     }
     this.publish();
@@ -312,7 +313,7 @@ export class AgentClient {
     const prev = this.published;
     if (
       prev.status === next.status &&
-      prev.reason === next.reason &&
+      JSON.stringify(prev.reason) === JSON.stringify(next.reason) &&
       prev.code === next.code &&
       prev.attempt === next.attempt &&
       prev.retryAt === next.retryAt

@@ -10,9 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isInvokeChannel } from '../app/ipc-validate';
-import { createAppService, type AppService, type TriggerAction } from '../app/app-service';
+import { HOTKEY_BINDINGS, type HotkeyAction } from '../../shared/commands';
+import { createAppService, type AppService } from '../app/app-service';
 import { startDemoSimulator } from '../app/demo-gateway';
-import { replyOf } from '../app/ipc-envelope';
+import { dispatch } from '../app/ipc-dispatch';
 import { createMemorySettings, memoryVault } from '../app/memory-settings';
 import type { AgentClientOptions } from '../core/agent-client';
 import { startSimulator, type SeedCall, type Simulator } from '../simulator/index';
@@ -27,8 +28,6 @@ export const PREVIEW_SEED: SeedCall[] = [
   { caller: '+442079460958', called: '4002', callskill: 'Support', callfeature: 0 },
   { caller: '0161496000', called: '4001', callskill: 'Sales', callfeature: 7 },
 ];
-
-const TRIGGERS: ReadonlySet<string> = new Set<TriggerAction>(['resumeTop', 'resume2', 'resume3', 'connectTop', 'refresh']);
 
 export interface PreviewOptions {
   /** 0 (default) picks a free port. */
@@ -90,6 +89,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     readCaFile: (path) => readFile(path, 'utf8'),
     startDemoGateway: () => startDemoSimulator(),
     hotkeyStatus,
+    onTogglePanel: () => undefined,
     ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
   });
 
@@ -119,14 +119,14 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       if (!isInvokeChannel(channel)) throw new HttpError(404, 'unknown channel');
       const { args = [] } = await readJson(req);
       if (!Array.isArray(args)) throw new HttpError(400, 'args must be an array');
-      const handler = app.handlers[channel] as (...a: unknown[]) => Promise<unknown>;
-      return sendJson(res, 200, await replyOf(handler(...args)));
+      // The same dispatch as Electron's IPC: validation, typed handler, envelope.
+      return sendJson(res, 200, await dispatch(app, channel, args));
     }
     if (req.method === 'POST' && path === '/_test/trigger') {
       const { action } = await readJson(req);
-      if (typeof action !== 'string' || !TRIGGERS.has(action)) throw new HttpError(400, 'unknown action');
+      if (typeof action !== 'string' || !Object.hasOwn(HOTKEY_BINDINGS, action)) throw new HttpError(400, 'unknown action');
       // Exactly what a global hotkey does in Electron.
-      return sendJson(res, 200, { result: (await app.trigger(action as TriggerAction, 'hotkey')) ?? null });
+      return sendJson(res, 200, { result: await app.execute(HOTKEY_BINDINGS[action as HotkeyAction], 'hotkey') });
     }
     if (path.startsWith('/_sim/')) return proxyToSimulator(req, res, path);
     if (req.method === 'GET' && (path.startsWith('/assets/') || path === '/cec-bridge.js')) return sendStatic(res, assetsDir, path);
@@ -167,7 +167,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   if (address === null || typeof address === 'string') throw new Error('preview server has no port');
   origin = `http://127.0.0.1:${address.port}`;
 
-  if (options.signIn ?? configured) await app.handlers['session:sign-in']({ password: options.password ?? 'preview' });
+  if (options.signIn ?? configured) await app.signIn({ password: options.password ?? 'preview' });
 
   return {
     url: `${origin}/`,

@@ -9,7 +9,7 @@ type Listener = (payload: PushMap[PushChannelName]) => void;
 
 const UNREACHABLE: InvokeReply<never> = {
   ok: false,
-  error: { code: 'PREVIEW_UNREACHABLE', kind: 'transport', message: 'The preview server is not answering. Is `npm run preview:web` still running?' },
+  error: { code: 'PREVIEW_UNREACHABLE', kind: 'transport', message: { id: 'ui.preview-unreachable' } },
 };
 
 async function invoke(channel: string, args: unknown[]): Promise<InvokeReply<unknown>> {

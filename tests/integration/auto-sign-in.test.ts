@@ -1,6 +1,7 @@
 // Issue 7, item 3: when the gateway drops a running session, the client signs in again by itself
 // (never forced), with bounded jittered backoff, visibly, and keeps the held list's hold times.
 // The core against the simulator over real HTTPS; the app-service side is in app-resign-in.test.ts.
+import { english } from '../../shared/i18n';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SessionState } from '../../shared/model';
 import type { AgentClient, AgentClientOptions } from '../../electron/core/agent-client';
@@ -89,7 +90,7 @@ describe('signing in again by itself', () => {
     await other.signIn({ password: 'pw' });
     await waitFor(() => c.state.status === 'signed-out', 5_000, 'stopped');
     expect(c.state.code).toBe('100-002');
-    expect(c.state.reason).toMatch(/signed in somewhere else/);
+    expect(english.t(c.state.reason!)).toMatch(/signed in somewhere else/);
     expect(s.stats.count({ path: 'forcelogin' })).toBe(0);
     expect(other.state.status).toBe('signed-in');
     expect(c.heldList().freshness).toBe('unknown');
@@ -106,7 +107,7 @@ describe('signing in again by itself', () => {
     s.stats.reset();
     s.script.forceSignOut(AGENT);
     await waitFor(() => c.state.status === 'signed-out', 5_000, 'stopped');
-    expect(c.state).toMatchObject({ code: '100-004', reason: 'Wrong agent id or password.' });
+    expect(c.state).toMatchObject({ code: '100-004', reason: { id: 'gateway.100-004' } });
     await new Promise((r) => setTimeout(r, 600));
     expect(signIns(s)).toBe(1);
   });
@@ -119,7 +120,7 @@ describe('signing in again by itself', () => {
     s.stats.reset();
     s.script.forceSignOut(AGENT);
     await waitFor(() => c.state.status === 'signed-out', 5_000, 'gave up');
-    expect(c.state.reason).toMatch(/^Could not sign in again after 3 attempts\./);
+    expect(english.t(c.state.reason!)).toMatch(/^Could not sign in again after 3 attempts\./);
     // Each attempt is one sign-in; the transport may repeat one that was never sent, never one that was.
     expect(signIns(s)).toBe(3);
     await new Promise((r) => setTimeout(r, 300));
@@ -148,7 +149,7 @@ describe('signing in again by itself', () => {
     s.script.forceSignOut(AGENT);
     await waitFor(() => c.state.status === 'reconnecting', 3_000, 'reconnecting');
     await c.signOut();
-    expect(c.state).toMatchObject({ status: 'signed-out', reason: 'Signed out.' });
+    expect(c.state).toMatchObject({ status: 'signed-out', reason: { id: 'client.SIGNED_OUT' } });
     expect(c.heldList().freshness).toBe('unknown');
     await new Promise((r) => setTimeout(r, 900));
     expect(signIns(s)).toBe(1);

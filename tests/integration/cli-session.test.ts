@@ -47,7 +47,7 @@ describe('CLI: a held list that could not be read', () => {
     const run = await cli(['list', '--json']);
     expect(run.code).toBe(4);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/^The held list could not be read: The gateway sent a response that is not valid JSON\./);
+    expect(run.stderr).toMatch(/^The held list could not be read: The gateway sent an answer the app could not read\./);
     const text = await cli(['list']);
     expect(text.code).toBe(4);
     expect(text.stdout).not.toMatch(/No calls on hold/);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../electron/simulator/index';
+import { createTranslator, english } from '../../shared/i18n';
 
 // The CLI is run as IT staff run it: a separate process, through the same tsx entry as `npm run cli`.
 const TSX = join(process.cwd(), 'node_modules/.bin/tsx');
@@ -163,6 +164,51 @@ describe('headless CLI', () => {
     expect(lines[0]!.held).toEqual([]);
     expect(lines.at(-1)!.held.map((h) => h.callid)).toEqual([a, b]);
     expect(lines.some((l) => l.held.length === 1)).toBe(true);
+  });
+
+  describe('language (--lang, LC_ALL, LC_MESSAGES, LANG)', () => {
+    const zh = createTranslator('zh-CN');
+
+    it('--lang zh-CN and LANG=zh_CN.UTF-8 speak Simplified Chinese, usage included', async () => {
+      for (const [args, env] of [[['--lang', 'zh-CN'], {}], [['--lang=zh-CN'], {}], [[], { LANG: 'zh_CN.UTF-8' }], [[], { LC_MESSAGES: 'zh_CN.UTF-8', LANG: 'en_GB.UTF-8' }]] as const) {
+        const run = await cli([...args], env);
+        expect(run.code, JSON.stringify([args, env])).toBe(2);
+        expect(run.stderr).toContain(zh.text('cli.usage.no-command'));
+        expect(run.stderr).toContain(zh.text('cli.usage').split('\n')[0]);
+        expect(run.stderr).not.toContain(english.text('cli.usage.no-command'));
+      }
+    });
+
+    it('--lang beats the environment; LC_ALL beats LANG; LC_ALL=C is English', async () => {
+      expect((await cli(['--lang', 'en'], { LANG: 'zh_CN.UTF-8' })).stderr).toContain('No command given.');
+      expect((await cli([], { LC_ALL: 'en_US.UTF-8', LANG: 'zh_CN.UTF-8' })).stderr).toContain('No command given.');
+      expect((await cli([], { LC_ALL: 'C', LANG: 'zh_CN.UTF-8' })).stderr).toContain('No command given.');
+      expect((await cli([], { LC_ALL: 'zh_CN.UTF-8', LANG: 'en_GB.UTF-8' })).stderr).toContain(zh.text('cli.usage.no-command'));
+    });
+
+    it('refuses a language it does not have', async () => {
+      const run = await cli([...base(), '--lang', 'fr', 'list']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(english.text('cli.usage.bad-lang'));
+    });
+
+    it('the table and refusals are translated; --json is not', async () => {
+      clearCalls();
+      const id = s.script.holdNew(AGENT, { caller: '07700900123', called: '4001', callskill: 'Billing', callfeature: 0 });
+      const table = await cli([...base(), '--lang', 'zh-CN', 'list']);
+      expect(table.code).toBe(0);
+      expect(table.stdout).toContain(zh.text('cli.top-note'));
+      expect(table.stdout).toContain(zh.text('callfeature.0'));
+      const jsonZh = await cli([...base(), '--lang', 'zh-CN', 'list', '--json'], { LANG: 'zh_CN.UTF-8' });
+      const jsonEn = await cli([...base(), 'list', '--json']);
+      const strip = (text: string) => (JSON.parse(text) as Array<Record<string, unknown>>).map(({ heldSince: _h, ...rest }) => rest);
+      expect(strip(jsonZh.stdout)).toEqual(strip(jsonEn.stdout));
+      expect(jsonZh.stdout).toContain('"callfeatureLabel":"Inbound"');
+      expect(jsonZh.stdout).not.toMatch(/[\u4e00-\u9fff]/);
+      const refused = await cli([...base(), '--lang', 'zh-CN', 'connect', id]);
+      expect(refused.code).toBe(3);
+      expect(refused.stderr).toContain(zh.text('cli.refused', { code: '200-005', message: { id: 'gateway.200-005' } }));
+    });
   });
 
   it('never prints the password, the Guid or the sign-in cookie', async () => {

@@ -1,6 +1,7 @@
 // Issue 7, items 1 and 7: the held list says how far it can be trusted (fresh, stale, unknown),
 // a failed read is retried until it succeeds, the list learnt from events is bounded, and call
 // ids are validated when parsed. The core against the simulator over real HTTPS.
+import { english } from '../../shared/i18n';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HeldList } from '../../shared/model';
 import { MAX_EVENT_ENTRIES } from '../../electron/core/held-calls';
@@ -82,7 +83,7 @@ describe('held list freshness', () => {
     s.faults.add({ ...FAIL_HOLDLIST, times: 3 });
     const refused = await c.resumeTop();
     expect(refused).toMatchObject({ ok: false, code: 'LIST_NOT_READ' });
-    expect(refused.message).toMatch(/could not be read, so no call was resumed or connected/);
+    expect(english.t(refused.message)).toMatch(/could not be read, so no call was resumed or connected/);
     expect(s.stats.count({ path: 'gethold' })).toBe(0);
 
     await new Promise((r) => setTimeout(r, 1_100)); // past the repeat window of the refused press

@@ -1,3 +1,4 @@
+import { english } from '../../shared/i18n';
 import { describe, expect, it } from 'vitest';
 import { heldCallTable, jsonLine, terminalSafe } from '../../electron/cli/output';
 
@@ -22,6 +23,7 @@ describe('gateway text on its way to a terminal', () => {
     const table = heldCallTable(
       [{ callid: 'c1', caller: `${ESC}]0;title\u0007077`, called: '\r4001', callskill: `${CSI8}K`, callfeature: 0, callfeatureLabel: 'Inbound', heldSince: 0 }],
       60_000,
+      english,
     );
     expect(table).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
     expect(table).toContain(']0;title077');
