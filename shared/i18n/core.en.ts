@@ -121,6 +121,7 @@ export const coreEn = {
   'client.UNTRUSTED_SENDER': 'This request did not come from the app window.',
   'client.INVALID_ARGUMENT': 'The app refused a malformed request.',
   'client.UNKNOWN_CHANNEL': 'The app does not know this request.',
+  'client.PREVIEW_FORBIDDEN': 'This preview belongs to whoever started it. Open the address it printed, which carries the key.',
   'client.SETTINGS_RESET': 'Your settings file could not be read and was reset (the old one is kept as {{backup}}).',
 
   // Results of actions.

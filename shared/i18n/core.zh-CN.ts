@@ -120,6 +120,7 @@ export const coreZhCN = {
   'client.UNTRUSTED_SENDER': '此请求并非来自应用窗口。',
   'client.INVALID_ARGUMENT': '应用拒绝了格式错误的请求。',
   'client.UNKNOWN_CHANNEL': '应用无法识别此请求。',
+  'client.PREVIEW_FORBIDDEN': '此预览属于启动它的人。请打开它打印出的地址（其中带有密钥）。',
   'client.SETTINGS_RESET': '无法读取您的设置文件，已将其重置（旧文件已另存为 {{backup}}）。',
 
   // 操作结果。

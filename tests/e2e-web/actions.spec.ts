@@ -54,10 +54,11 @@ test('Enter with nothing focused resumes the top call', async ({ panel, preview 
   expect(simCall(preview, top.callid)?.state).toBe('talking');
 });
 
-test('the hotkey path (resumeTop trigger) resumes the top call and the panel reports it', async ({ panel, preview, request }) => {
+test('the hotkey path (resumeTop trigger) resumes the top call and the panel reports it', async ({ panel, preview }) => {
   await expect(panel.rows).toHaveCount(3);
   const top = preview.app.listCalls().calls[0]!;
-  const reply = await request.post(`${preview.url}_test/trigger`, { data: { action: 'resumeTop' } });
+  // page.request shares the page's cookies, so it holds the preview's access cookie.
+  const reply = await panel.page.request.post(`${preview.origin}/_test/trigger`, { data: { action: 'resumeTop' } });
   expect(reply.ok()).toBe(true);
   expect((await reply.json()).result).toMatchObject({ ok: true, action: 'resume', callid: top.callid });
   await expect(panel.row(top.callid)).toHaveCount(0);

@@ -77,13 +77,16 @@ export const test = base.extend<PanelFixtures, { assetsDir: string }>({
   ],
   previewOptions: [{}, { option: true }],
   preview: async ({ assetsDir, previewOptions }, use) => {
-    const preview = await startPreview({ assetsDir, ...previewOptions });
+    // The tests drive the hotkey path and the simulator through the test-only routes.
+    const preview = await startPreview({ assetsDir, testRoutes: true, ...previewOptions });
     await use(preview);
     await preview.close();
   },
   panel: async ({ page, preview }, use) => {
     const panel = new Panel(page);
+    // The URL carries the run's key; the preview swaps it for a cookie and reloads at `/`.
     await page.goto(preview.url);
+    await page.waitForURL(`${preview.origin}/`);
     await use(panel);
     expect(panel.cspViolations, 'no CSP violations').toEqual([]);
   },
