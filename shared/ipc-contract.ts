@@ -1,6 +1,6 @@
 // The one IPC contract between main, preload and renderer (and the browser preview's bridge).
 // Types only, plus channel names: the preload imports this, so it must stay free of runtime deps.
-import type { ActionResult, CurrentCall, ErrorKind, HeldCall, SessionState } from './model';
+import type { ActionResult, CurrentCall, ErrorKind, HeldCall, HeldList, SessionState } from './model';
 import type { Command, CommandSource } from './commands';
 import type { Message } from './i18n';
 import type { SettingProblem, SettingsPatch, SettingsView } from './settings';
@@ -67,9 +67,9 @@ export interface CommandOutcome {
 
 /** Channel → handler signature. Arguments are validated in main before any handler runs. */
 export interface InvokeMap {
-  'calls:list': () => HeldCall[];
+  'calls:list': () => HeldList;
   'calls:current': () => CurrentCall | null;
-  'calls:refresh': () => HeldCall[];
+  'calls:refresh': () => HeldList;
   /** The result of a call action; null for commands that have none (refresh, toggle panel). */
   'command:execute': (command: Command) => ActionResult | null;
   'session:get': () => SessionView;
@@ -84,7 +84,7 @@ export interface InvokeMap {
 
 /** Push channel → payload. */
 export interface PushMap {
-  'held-calls-changed': HeldCall[];
+  'held-calls-changed': HeldList;
   'current-call-changed': CurrentCall | null;
   'held-call-hung-up': HeldCall;
   'session-changed': SessionView;
@@ -93,7 +93,8 @@ export interface PushMap {
   'show-view': PanelView;
 }
 
-export type PanelView = 'list' | 'settings';
+/** 'confirm-sign-out': the tray's "Sign out" with calls held asks in the panel first. */
+export type PanelView = 'list' | 'settings' | 'confirm-sign-out';
 
 /** How an error crosses IPC: small, serialisable, and free of secrets. */
 export interface ErrorEnvelope {
@@ -112,9 +113,9 @@ export type InvokeResult<C extends InvokeChannelName> = ReturnType<InvokeMap[C]>
 
 /** What the preload exposes as `window.cec`. Every call rejects with an Error carrying `code` and `kind`. */
 export interface CecApi {
-  listCalls(): Promise<HeldCall[]>;
+  listCalls(): Promise<HeldList>;
   currentCall(): Promise<CurrentCall | null>;
-  refresh(): Promise<HeldCall[]>;
+  refresh(): Promise<HeldList>;
   execute(command: Command): Promise<ActionResult | null>;
   getSession(): Promise<SessionView>;
   signIn(request: SignInRequest): Promise<SessionView>;

@@ -2,7 +2,8 @@
 // The Electron glue (electron/main/tray.ts) only paints this; every wording decision is here.
 import type { Command } from '../../shared/commands';
 import type { SessionView } from '../../shared/ipc-contract';
-import type { CurrentCall, HeldCall } from '../../shared/model';
+import type { CurrentCall, HeldCall, ListFreshness } from '../../shared/model';
+import { resignInText, statusText } from '../../shared/status-text';
 import type { HotkeyRegistration } from '../../shared/settings';
 import { formatAccelerator } from '../../shared/accelerator';
 import { formatHeldFor, formatHoldTime } from '../../shared/format';
@@ -36,6 +37,10 @@ export interface TrayInput {
   platform?: string;
   /** The agent's language. */
   t: Translator;
+  /** How far `calls` can be trusted: a count from a list that is not fresh is shown as trouble. */
+  freshness: ListFreshness;
+  /** Epoch ms of the last successful read of the held list. */
+  readAt?: number;
 }
 
 /** A failed hotkey action stays in the tooltip this long, then the tray calms down again. */
@@ -72,14 +77,22 @@ export function trayState(input: TrayInput): TrayState {
   const oldest = calls.reduce<HeldCall | undefined>((a, c) => (!a || c.heldSince < a.heldSince ? c : a), undefined);
   const longest = oldest ? formatHeldFor(now - oldest.heldSince, oldest.heldSinceExact) : formatHoldTime(0);
   const current = session.status === 'signing-in' ? undefined : (input.current ?? undefined);
-  let main: Message;
+  const freshness = input.freshness;
+  let main: Message | undefined;
   if (session.status === 'signing-in') main = msg('tray.signing-in');
-  else if (count === 0) main = current ? msg('tray.none-held-talking') : msg('tray.none-held');
+  else if (count === 0) main = freshness === 'fresh' ? msg(current ? 'tray.none-held-talking' : 'tray.none-held') : undefined;
   else main = msg('tray.held', { count, longest });
   const talking = current ? msg('tray.talking', { who: numberOf(current.customer), time: formatHoldTime(now - current.talkingSince) }) : undefined;
 
   const troubles: Message[] = [];
-  if (session.status === 'reconnecting') troubles.push(session.reason ? msg('tray.reconnecting-because', { reason: session.reason }) : msg('tray.reconnecting'));
+  if (session.status === 'reconnecting') {
+    troubles.push(resignInText(session, now) ?? (session.reason ? msg('tray.reconnecting-because', { reason: session.reason }) : msg('tray.reconnecting')));
+  }
+  // A list that is not known to be current is trouble: the count may be wrong.
+  if (session.status !== 'signing-in' && freshness === 'unknown') troubles.push(statusText('TRAY_LIST_UNKNOWN'));
+  if (session.status !== 'signing-in' && freshness === 'stale') {
+    troubles.push(statusText('TRAY_LIST_STALE', { ageMs: input.readAt === undefined ? 0 : now - input.readAt }));
+  }
   const hotkey = hotkeyTrouble(input.hotkeys ?? [], input.platform);
   if (hotkey) troubles.push(hotkey);
   const failure = input.lastFailure;
@@ -87,10 +100,11 @@ export function trayState(input: TrayInput): TrayState {
 
   if (troubles.length > 0) {
     // While reconnecting the list may be stale, so the trouble leads.
-    const lines = session.status === 'reconnecting' || (count === 0 && !talking) ? troubles : [...(talking ? [talking] : []), main, ...troubles];
+    const lines = session.status === 'reconnecting' || ((count === 0 || !main) && !talking) ? troubles : [...(talking ? [talking] : []), ...(main ? [main] : []), ...troubles];
     return { kind: 'trouble', count, tooltip: lines.map((line) => t.t(line)).join('\n'), badge };
   }
-  const tooltip = talking ? `${t.t(talking)}\n${t.t(main)}` : t.t(main);
+  const mainText = t.t(main ?? msg('tray.none-held'));
+  const tooltip = talking ? `${t.t(talking)}\n${mainText}` : mainText;
   return { kind: count > 0 ? 'held' : talking ? 'talking' : 'idle', count, tooltip, badge };
 }
 

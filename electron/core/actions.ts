@@ -7,6 +7,8 @@ import { msg, type Message } from '../../shared/i18n';
 import { messageForError } from '../../shared/i18n/error-message';
 import type { WhileTalking } from '../../shared/settings';
 import { isCallId, type ActionName, type ActionResult, type CurrentCall, type ErrorKind, type HeldCall } from '../../shared/model';
+import { statusText } from '../../shared/status-text';
+import { systemClock, type Clock } from './clock';
 import type { CurrentCallTracker } from './current-call';
 import { GatewayRefusedError, TransportError, asGatewayError, type GatewayError } from './errors';
 import type { GatewayApi } from './gateway-api';
@@ -15,6 +17,12 @@ import type { Reconciler } from './reconciler';
 
 /** Retcodes meaning the call is not held any more: drop it from the list straight away. */
 const GONE_CODES = new Set(['200-015', '200-006']);
+
+/**
+ * After a resume-top, presses closer together than this do nothing, each one restarting the
+ * window: a hotkey held down (auto-repeat, ~30 presses/s) resumes one call, not every call in turn.
+ */
+export const REPEAT_WINDOW_MS = 1_000;
 
 export interface ResumeOptions {
   /** With a current call: hold it first ('swap', the default) or refuse without sending anything. */
@@ -28,6 +36,8 @@ export class CallActions {
    * every other press joins it and sends nothing new (a double press gives one hold, one gethold).
    */
   private exclusive?: Promise<ActionResult>;
+  private topInFlight = false;
+  private quietUntil = -Infinity;
 
   constructor(
     private readonly api: GatewayApi,
@@ -35,6 +45,7 @@ export class CallActions {
     private readonly reconciler: Reconciler,
     private readonly signedIn: () => boolean,
     private readonly current: CurrentCallTracker,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   resume(callid: string, options: ResumeOptions = {}): Promise<ActionResult> {
@@ -52,11 +63,37 @@ export class CallActions {
     return this.track(callid, () => this.execute('resume', callid));
   }
 
-  /** Resume the call at the top of the list (the one held longest, unless the order is reversed). */
+  /**
+   * Resume the call at the top of the list (the one held longest, unless the order is reversed).
+   * On a list that is not fresh the gateway's list is read first: the top of a stale list is a guess.
+   */
   resumeTop(options: ResumeOptions = {}): Promise<ActionResult> {
+    // A press during a swap joins it (one hold, one gethold), before the repeat window is asked.
     if (this.exclusive) return this.exclusive;
+    const now = this.clock.now();
+    if (this.topInFlight || now < this.quietUntil) {
+      this.quietUntil = now + REPEAT_WINDOW_MS;
+      return done(fail('resume', undefined, 'REPEAT_IGNORED', 'conflict', statusText('REPEAT_IGNORED')));
+    }
+    this.topInFlight = true;
+    return this.resumeTopOnce(options).finally(() => {
+      this.topInFlight = false;
+      this.quietUntil = this.clock.now() + REPEAT_WINDOW_MS;
+    });
+  }
+
+  private async resumeTopOnce(options: ResumeOptions): Promise<ActionResult> {
+    if (!this.signedIn()) return fail('resume', undefined, 'NOT_SIGNED_IN', 'signed-out');
+    if (this.store.freshness !== 'fresh') {
+      try {
+        await this.reconciler.now();
+      } catch (error) {
+        const failure = asGatewayError(error);
+        return fail('resume', undefined, 'LIST_NOT_READ', failure.kind, statusText('LIST_UNREADABLE_FOR_RESUME', { detail: failure.agentMessage }));
+      }
+    }
     const top = this.store.top();
-    if (!top) return done(fail('resume', undefined, 'NOTHING_HELD', 'nothing-held'));
+    if (!top) return fail('resume', undefined, 'NOTHING_HELD', 'nothing-held');
     return this.resume(top.callid, options);
   }
 

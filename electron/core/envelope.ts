@@ -2,7 +2,7 @@
 // Real gateways and Huawei's own samples disagree on types (numbers as strings and back,
 // `event` absent, `content` a string or an object), so every field is coerced, never trusted,
 // and anything that is not the documented shape becomes a MalformedResponseError.
-import { callFeatureLabel, type HeldCall } from '../../shared/model';
+import { callFeatureLabel, isCallId, type HeldCall } from '../../shared/model';
 import { MalformedResponseError } from './errors';
 
 export interface Envelope {
@@ -84,12 +84,22 @@ function parseEvent(raw: unknown): GatewayEvent {
   return event;
 }
 
-/** The callid an event refers to: `content` is either the callid itself or an object naming it. */
-export function eventCallId(event: GatewayEvent): string | undefined {
+/** The callid an event names, as sent: `content` is either the callid itself or an object naming it. */
+export function rawEventCallId(event: GatewayEvent): string | undefined {
   const { content } = event;
   if (typeof content === 'string' || typeof content === 'number') return asText(content) || undefined;
   if (isObject(content)) return asText(content.callid ?? content.callId ?? content.callID) || undefined;
   return undefined;
+}
+
+/**
+ * The callid an event refers to, only when it is a valid call id: an id that could not be put in a
+ * URL (a space, a slash, control characters) must never reach the list, where it would block
+ * resume-top for every call below it.
+ */
+export function eventCallId(event: GatewayEvent): string | undefined {
+  const raw = rawEventCallId(event);
+  return raw !== undefined && isCallId(raw) ? raw : undefined;
 }
 
 /** Call details carried by Talking/Ringing-style events, when present. */
@@ -106,7 +116,11 @@ export function eventCallDetails(event: GatewayEvent): Partial<HoldListItem> | u
   };
 }
 
-export function parseHoldList(result: unknown): HoldListItem[] {
+/**
+ * The held calls in a holdlist result. An entry without a valid call id is left out (it could not
+ * be resumed, and must not stop the others from being shown) and reported through `onInvalid`.
+ */
+export function parseHoldList(result: unknown, onInvalid?: () => void): HoldListItem[] {
   if (result === null || result === undefined || result === '') return [];
   if (!Array.isArray(result)) throw new MalformedResponseError('The gateway sent a held-call list of an unexpected shape.');
   if (result.length > MAX_HOLDLIST_ITEMS) throw new MalformedResponseError('The gateway sent an implausibly long held-call list.');
@@ -115,7 +129,11 @@ export function parseHoldList(result: unknown): HoldListItem[] {
   for (const raw of result) {
     if (!isObject(raw)) continue;
     const callid = asText(raw.callid);
-    if (!callid || seen.has(callid)) continue;
+    if (!isCallId(callid)) {
+      onInvalid?.();
+      continue;
+    }
+    if (seen.has(callid)) continue;
     seen.add(callid);
     const callfeature = asInt(raw.callfeature, -1);
     items.push({

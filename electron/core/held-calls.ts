@@ -2,12 +2,12 @@
 // Events make the list fast; reconciliation makes it right (events can be lost on reconnect,
 // and the gateway may not send Talking after an unhold: reference section 13, question 1).
 import { otherParty } from '../../shared/call-party';
-import { callFeatureLabel, type HeldCall, type ListOrder } from '../../shared/model';
+import { callFeatureLabel, type HeldCall, type HeldList, type ListFreshness, type ListOrder } from '../../shared/model';
 import { systemClock, type Clock } from './clock';
-import { eventCallDetails, eventCallId, type GatewayEvent, type HoldListItem } from './envelope';
+import { eventCallDetails, eventCallId, rawEventCallId, type GatewayEvent, type HoldListItem } from './envelope';
 import { MemorySightings, type HoldSightings } from './hold-sightings';
 
-type Listener = (calls: HeldCall[]) => void;
+type Listener = (list: HeldList) => void;
 
 interface Entry extends HoldListItem {
   heldSince: number;
@@ -17,7 +17,10 @@ interface Entry extends HoldListItem {
 }
 
 export interface HeldCallContext {
-  /** First sightings, kept across sign-out and restarts when persistent (hold-times-file.ts). */
+  /**
+   * First sightings, kept by callid across sign-out and sign-in (and across restarts when
+   * persistent: hold-times-file.ts), so a call held for minutes never shows 0:01 again.
+   */
   sightings?: HoldSightings;
   /** The agent's own numbers (phone, agent id): the other party of an internal call is the one not listed. */
   own?: readonly string[];
@@ -36,6 +39,12 @@ export const HOLD_RELATED_EVENTS: ReadonlySet<string> = new Set([
 
 const DETAILS_REMEMBERED = 50;
 
+/**
+ * Calls learnt from events are bounded: a gateway (or a fault) sending thousands of Hold events
+ * must not grow the list without end. Beyond this the list is marked stale and re-read.
+ */
+export const MAX_EVENT_ENTRIES = 1_000;
+
 export class HeldCallStore {
   private readonly entries = new Map<string, Entry>();
   /** Caller/called/skill seen on Talking or Ringing, so a Hold event (which carries only a callid) can be shown in full. */
@@ -43,8 +52,13 @@ export class HeldCallStore {
   private readonly listeners = new Set<Listener>();
   private nextRank = 0;
   private version = 0;
+  private invalidIds = 0;
   private order: ListOrder;
   private snapshot: HeldCall[] = [];
+  private freshnessState: ListFreshness = 'unknown';
+  private readAt?: number;
+  private ignored = 0;
+  private view: HeldList = { calls: [], freshness: 'unknown' };
   private readonly sightings: HoldSightings;
   private readonly own: readonly string[];
 
@@ -67,6 +81,23 @@ export class HeldCallStore {
     return this.snapshot;
   }
 
+  /** The calls with how far they can be trusted. */
+  state(): HeldList {
+    return this.view;
+  }
+
+  get freshness(): ListFreshness {
+    return this.freshnessState;
+  }
+
+  /** A read failed or the session cannot keep the list up: what we have is only the last known list. */
+  markStale(): void {
+    // Never read means unknown, whatever events have added since.
+    if (this.freshnessState !== 'fresh') return;
+    this.freshnessState = 'stale';
+    this.publish(false);
+  }
+
   top(): HeldCall | undefined {
     return this.snapshot[0];
   }
@@ -86,9 +117,22 @@ export class HeldCallStore {
     return () => this.listeners.delete(listener);
   }
 
+  /** Events that named an invalid call id (dropped, counted for diagnostics). */
+  get invalidCallIds(): number {
+    return this.invalidIds;
+  }
+
   /** Apply one gateway event. Returns true when it may have changed the held list. */
   applyEvent(event: GatewayEvent): boolean {
     const callid = eventCallId(event);
+    if (callid === undefined && rawEventCallId(event) !== undefined) {
+      this.invalidIds += 1;
+      if (!HOLD_RELATED_EVENTS.has(event.eventType)) return false;
+      // A hold change we cannot show: the list is not complete any more until the gateway's
+      // own list (which reports such calls as ignored) has been read.
+      this.markStale();
+      return true;
+    }
     switch (event.eventType) {
       case 'AgentEvent_Talking':
       case 'AgentEvent_Ringing':
@@ -116,23 +160,30 @@ export class HeldCallStore {
     }
   }
 
-  /** Make the list equal to the gateway's, keeping when we first saw each call held. */
-  reconcile(items: HoldListItem[]): void {
+  /**
+   * Make the list equal to the gateway's, keeping when we first saw each call held; the list is
+   * fresh from here. `ignored`: held calls the gateway listed under an invalid id (left out).
+   */
+  reconcile(items: HoldListItem[], ignored = 0): void {
     const now = this.clock.now();
     const present = new Set(items.map((item) => item.callid));
-    let changed = false;
+    let changed = this.freshnessState !== 'fresh' || this.ignored !== ignored;
+    this.freshnessState = 'fresh';
+    this.readAt = now;
+    this.ignored = ignored;
     for (const callid of [...this.entries.keys()]) {
       if (!present.has(callid)) {
         this.entries.delete(callid);
         changed = true;
       }
     }
+    // Gone from the gateway's list: its sighting goes too (also of calls held while signed out).
     this.sightings.retain(present);
     items.forEach((item, index) => {
       const existing = this.entries.get(item.callid);
       const rank = index - items.length; // gateway order, ahead of anything added by events later
       if (!existing) {
-        // First seen in a list: the hold began before now, unless an earlier sighting was kept.
+        // First seen in a list: the hold began before now (a lower bound), unless a sighting was kept.
         const seen = this.sightings.sight(item.callid, now, false);
         this.entries.set(item.callid, { ...item, heldSince: seen.heldSince, heldSinceExact: seen.exact, rank });
         changed = true;
@@ -145,9 +196,10 @@ export class HeldCallStore {
       }
     });
     if (changed) this.publish();
+    else this.readAtOnly();
   }
 
-  /** Optimistic removal after a successful resume or connect; reconciliation confirms it. */
+  /** Removal because the call is no longer held (resumed, connected, released). */
   remove(callid: string): void {
     // The call left hold: a later hold of the same call starts a new timer.
     this.sightings.forget(callid);
@@ -169,15 +221,29 @@ export class HeldCallStore {
     return latest && this.snapshot.find((call) => call.callid === latest.callid);
   }
 
+  /** Forget the list (signed out): it is unknown until read again; hold times (sightings) are kept for a later sign-in. */
   clear(): void {
     this.details.clear();
-    if (this.entries.size === 0) return;
+    const changed = this.entries.size > 0 || this.freshnessState !== 'unknown';
     this.entries.clear();
-    this.publish();
+    this.freshnessState = 'unknown';
+    this.readAt = undefined;
+    this.ignored = 0;
+    if (changed) this.publish();
+  }
+
+  /** A read that confirmed the list unchanged still moves readAt; listeners need no call for that. */
+  private readAtOnly(): void {
+    this.view = { ...this.view, readAt: this.readAt };
   }
 
   private add(callid: string): void {
     if (this.entries.has(callid)) return;
+    if (this.entries.size >= MAX_EVENT_ENTRIES) {
+      // Not shown, so the list is no longer complete: say so, and let the re-read settle it.
+      this.markStale();
+      return;
+    }
     const d = this.details.get(callid) ?? {};
     const callfeature = d.callfeature ?? -1;
     const seen = this.sightings.sight(callid, this.clock.now(), true);
@@ -207,12 +273,19 @@ export class HeldCallStore {
     this.publish();
   }
 
-  private publish(): void {
-    this.version += 1;
-    const sorted = [...this.entries.values()].sort((a, b) => a.heldSince - b.heldSince || a.rank - b.rank);
-    if (this.order === 'newest-first') sorted.reverse();
-    this.snapshot = sorted.map(({ rank: _rank, ...call }) => ({ ...call, ...otherParty(call, this.own) }));
-    for (const listener of this.listeners) listener(this.snapshot);
+  /** `listChanged` false: only the freshness moved (the reconciler's overtaken check must not see a change). */
+  private publish(listChanged = true): void {
+    if (listChanged) {
+      this.version += 1;
+      const sorted = [...this.entries.values()].sort((a, b) => a.heldSince - b.heldSince || a.rank - b.rank);
+      if (this.order === 'newest-first') sorted.reverse();
+      this.snapshot = sorted.map(({ rank: _rank, ...call }) => ({ ...call, ...otherParty(call, this.own) }));
+    }
+    const view: HeldList = { calls: this.snapshot, freshness: this.freshnessState };
+    if (this.readAt !== undefined) view.readAt = this.readAt;
+    if (this.ignored > 0) view.ignored = this.ignored;
+    this.view = view;
+    for (const listener of this.listeners) listener(view);
   }
 }
 

@@ -90,7 +90,21 @@ if (!app.requestSingleInstanceLock(launchHandoff(process.argv, appPathFirst))) {
 
     panel = new PanelWindow({ alwaysOnTop: initial.alwaysOnTop, pinned: initial.pinned, devServerUrl: devUrl, trayBounds: () => tray!.bounds });
     tray = new AppTray(
-      () => ({ session: service.session(), calls: service.listCalls(), current: service.currentCall(), now: Date.now(), hotkeys: hotkeys.current(), lastFailure: feedback.lastFailure, platform: process.platform, t: t() }),
+      () => {
+        const list = service.listCalls();
+        return {
+          session: service.session(),
+          calls: list.calls,
+          current: service.currentCall(),
+          freshness: list.freshness,
+          readAt: list.readAt,
+          now: Date.now(),
+          hotkeys: hotkeys.current(),
+          lastFailure: feedback.lastFailure,
+          platform: process.platform,
+          t: t(),
+        };
+      },
       (action) => void actions.runTray(action),
       () => panel?.toggle(),
     );
@@ -106,9 +120,13 @@ if (!app.requestSingleInstanceLock(launchHandoff(process.argv, appPathFirst))) {
       refreshTray();
     });
     hotkeys.apply(true);
-    const stopTicking = tray.startTicking(() => service.listCalls().length > 0 || service.currentCall() !== null);
+    // Hold times, talk time, the age of a stale list and the re-sign-in countdown all need the tooltip kept current.
+    const stopTicking = tray.startTicking(() => {
+      const list = service.listCalls();
+      return list.calls.length > 0 || list.freshness === 'stale' || service.currentCall() !== null;
+    });
     const alerts = createAlertNotifier({
-      calls: () => service.listCalls(),
+      calls: () => service.listCalls().calls,
       thresholds: () => settings.get(),
       signedIn: () => service.session().status !== 'signed-out',
       panelVisible: () => panel?.visible ?? false,

@@ -29,6 +29,9 @@ export const uiEn = {
   'ui.session.agent': 'Agent {{agent}}',
   'ui.session.demo': 'Demo',
   'ui.session.sign-out': 'Sign out',
+  'ui.signout.label': 'Confirm sign-out',
+  'ui.signout.confirm': 'Sign out',
+  'ui.signout.cancel': 'Cancel',
 
   // --- First run and sign-in -----------------------------------------------------------------
   'ui.setup.title': 'Set up your gateway',

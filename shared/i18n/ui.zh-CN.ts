@@ -28,6 +28,9 @@ export const uiZhCN = {
   'ui.session.agent': '座席 {{agent}}',
   'ui.session.demo': '演示',
   'ui.session.sign-out': '签出',
+  'ui.signout.label': '确认签出',
+  'ui.signout.confirm': '签出',
+  'ui.signout.cancel': '取消',
 
   // --- 首次使用与签入 ----------------------------------------------------------------------------
   'ui.setup.title': '设置网关',

@@ -84,8 +84,8 @@ describe('tray: talking and held (issue 8, item 3)', () => {
     talkingSince: NOW - 83_000,
   };
   it('says who the agent is talking to, beside the held calls, with "≥" for a lower bound', () => {
-    expect(trayState({ session, calls: [], current, now: NOW, t: english })).toEqual({ kind: 'talking', count: 0, badge: '', tooltip: 'On a call with 2125550147 (1:23)\nnone on hold' });
-    expect(trayState({ session, calls: [held('h', '0770', 130, false)], current, now: NOW, t: english })).toEqual({
+    expect(trayState({ session, calls: [], current, freshness: 'fresh', now: NOW, t: english })).toEqual({ kind: 'talking', count: 0, badge: '', tooltip: 'On a call with 2125550147 (1:23)\nnone on hold' });
+    expect(trayState({ session, calls: [held('h', '0770', 130, false)], current, freshness: 'fresh', now: NOW, t: english })).toEqual({
       kind: 'held',
       count: 1,
       badge: '1',
@@ -94,7 +94,7 @@ describe('tray: talking and held (issue 8, item 3)', () => {
   });
   it('offers Hold for the current call and names held calls by the other party', () => {
     const outbound = { ...held('h', '2125550199', 30), caller: '40038', called: '2125550199', direction: 'outbound' as const };
-    const items = trayMenu({ session, calls: [outbound], current, now: NOW, t: english }).filter((i) => i.kind === 'item');
+    const items = trayMenu({ session, calls: [outbound], current, freshness: 'fresh', now: NOW, t: english }).filter((i) => i.kind === 'item');
     expect(items[0]).toMatchObject({ label: 'Hold my call with 2125550147', action: { type: 'command', command: { type: 'hold' } } });
     expect(items[1]).toMatchObject({ label: 'Resume top call: 2125550199' });
     expect(items[2]).toMatchObject({ label: 'Resume 2125550199 (0:30)' });
