@@ -6,7 +6,7 @@ import { systemClock, type Clock } from './clock';
 import { parseGatewayConfig, type GatewayConfig, type GatewayConfigInput } from './config';
 import type { GatewayEvent } from './envelope';
 import { GatewayApi, type SignInOptions, type SignInResult } from './gateway-api';
-import { HeldCallStore } from './held-calls';
+import { HeldCallStore, type HeldListTruncation } from './held-calls';
 import { Reconciler, type ReconcilerOptions } from './reconciler';
 import { GatewaySession, type SessionOptions } from './session';
 import type { TlsHandshakeInfo } from './tls';
@@ -65,6 +65,11 @@ export class AgentClient {
 
   heldCalls(): HeldCall[] {
     return this.store.list();
+  }
+
+  /** Set when the gateway listed more held calls than the client reads: the list shown is its start. */
+  get heldListTruncation(): HeldListTruncation | undefined {
+    return this.store.truncation;
   }
 
   onSessionChange(listener: (state: SessionState) => void): () => void {

@@ -23,8 +23,19 @@ export interface GatewayEvent {
 /** A held call as the holdlist endpoint describes it, normalised: a HeldCall before we saw it held. */
 export type HoldListItem = Omit<HeldCall, 'heldSince'>;
 
+/** A held list as read from the gateway: `total` is how many it listed, `items` the ones we keep. */
+export interface HoldList {
+  items: HoldListItem[];
+  total: number;
+}
+
 export const MAX_STRING = 256;
-export const MAX_HOLDLIST_ITEMS = 500;
+/**
+ * The most held calls read from one holdlist answer (the panel is measured responsive at 1,000).
+ * A longer list is cut to its first entries and reported as truncated, never refused: refusing
+ * it once made the agent's list look empty.
+ */
+export const MAX_HOLDLIST_ITEMS = 1_000;
 
 type Json = Record<string, unknown>;
 
@@ -101,13 +112,12 @@ export function eventCallDetails(event: GatewayEvent): Partial<HoldListItem> | u
   };
 }
 
-export function parseHoldList(result: unknown): HoldListItem[] {
-  if (result === null || result === undefined || result === '') return [];
+export function parseHoldList(result: unknown): HoldList {
+  if (result === null || result === undefined || result === '') return { items: [], total: 0 };
   if (!Array.isArray(result)) throw new MalformedResponseError('The gateway sent a held-call list of an unexpected shape.');
-  if (result.length > MAX_HOLDLIST_ITEMS) throw new MalformedResponseError('The gateway sent an implausibly long held-call list.');
   const items: HoldListItem[] = [];
   const seen = new Set<string>();
-  for (const raw of result) {
+  for (const raw of result.length > MAX_HOLDLIST_ITEMS ? result.slice(0, MAX_HOLDLIST_ITEMS) : result) {
     if (!isObject(raw)) continue;
     const callid = asText(raw.callid);
     if (!callid || seen.has(callid)) continue;
@@ -122,7 +132,8 @@ export function parseHoldList(result: unknown): HoldListItem[] {
       callfeatureLabel: callFeatureLabel(callfeature),
     });
   }
-  return items;
+  // total exceeds items.length only when the list was cut (duplicates and junk are not counted).
+  return { items, total: result.length > MAX_HOLDLIST_ITEMS ? result.length : items.length };
 }
 
 /** The Guid in a Set-GUID header value: `JSESSIONID=<guid>` or the bare Guid. */

@@ -7,6 +7,12 @@ import { eventCallDetails, eventCallId, type GatewayEvent, type HoldListItem } f
 
 type Listener = (calls: HeldCall[]) => void;
 
+/** The gateway listed more held calls than were read (envelope.ts MAX_HOLDLIST_ITEMS). */
+export interface HeldListTruncation {
+  shown: number;
+  total: number;
+}
+
 interface Entry extends HeldCall {
   /** Position in the gateway's list, or order of arrival: breaks ties between equal heldSince. */
   rank: number;
@@ -34,6 +40,7 @@ export class HeldCallStore {
   private version = 0;
   private order: ListOrder;
   private snapshot: HeldCall[] = [];
+  private cut?: HeldListTruncation;
 
   constructor(
     private readonly clock: Clock = systemClock,
@@ -49,6 +56,11 @@ export class HeldCallStore {
 
   list(): HeldCall[] {
     return this.snapshot;
+  }
+
+  /** Set while the last holdlist read was cut short; listeners hear of changes with the list. */
+  get truncation(): HeldListTruncation | undefined {
+    return this.cut;
   }
 
   top(): HeldCall | undefined {
@@ -100,11 +112,16 @@ export class HeldCallStore {
     }
   }
 
-  /** Make the list equal to the gateway's, keeping when we first saw each call held. */
-  reconcile(items: HoldListItem[]): void {
+  /**
+   * Make the list equal to the gateway's, keeping when we first saw each call held.
+   * `total` is how many the gateway listed, when more than `items` were read.
+   */
+  reconcile(items: HoldListItem[], total = items.length): void {
     const now = this.clock.now();
     const present = new Set(items.map((item) => item.callid));
-    let changed = false;
+    const cut = total > items.length ? { shown: items.length, total } : undefined;
+    let changed = cut?.total !== this.cut?.total || cut?.shown !== this.cut?.shown;
+    this.cut = cut;
     for (const callid of [...this.entries.keys()]) {
       if (!present.has(callid)) {
         this.entries.delete(callid);
@@ -135,7 +152,9 @@ export class HeldCallStore {
 
   clear(): void {
     this.details.clear();
-    if (this.entries.size === 0) return;
+    const hadCut = this.cut !== undefined;
+    this.cut = undefined;
+    if (this.entries.size === 0 && !hadCut) return;
     this.entries.clear();
     this.publish();
   }

@@ -106,10 +106,10 @@ export class Reconciler {
     this.lastStart = this.clock.now();
     this.queryCount += 1;
     const before = this.store.changeCount;
-    let items;
+    let list;
     const started = performance.now();
     try {
-      items = await this.api.holdList();
+      list = await this.api.holdList();
       this.lastDuration = performance.now() - started;
     } catch (error) {
       this.opts.onError?.(error);
@@ -117,7 +117,7 @@ export class Reconciler {
     }
     // Events that arrived while the query was out may be newer than its answer: keep them and
     // ask again (rate-limited) rather than let a stale list undo them.
-    if (this.store.changeCount === before) this.store.reconcile(items);
+    if (this.store.changeCount === before) this.store.reconcile(list.items, list.total);
     else this.rerun = true;
     return this.store.list();
   }

@@ -66,6 +66,25 @@ export function writeReply(res: ServerResponse, reply: Reply): void {
   res.end(body);
 }
 
+/** A gateway behind a broken proxy: headers at once, then one body byte every `everyMs`. */
+export function dripReply(res: ServerResponse, reply: Reply, everyMs = 1_000): void {
+  if (res.destroyed || res.writableEnded) return;
+  const body = Buffer.from(reply.body, 'utf8');
+  res.writeHead(reply.status, { ...reply.headers, 'content-length': String(body.length) });
+  res.flushHeaders();
+  let sent = 0;
+  const timer = setInterval(() => {
+    if (res.destroyed) return clearInterval(timer);
+    res.write(body.subarray(sent, sent + 1));
+    sent += 1;
+    if (sent >= body.length) {
+      clearInterval(timer);
+      res.end();
+    }
+  }, everyMs);
+  res.on('close', () => clearInterval(timer));
+}
+
 /** Answers 413 and closes: the rest of an oversized body is not worth reading. */
 export function writeTooLarge(res: ServerResponse): void {
   const reply = envelope('000-002', 'request body too large', {}, { status: 413 });
