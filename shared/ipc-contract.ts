@@ -50,6 +50,8 @@ export interface SessionView extends SessionState {
   demo: boolean;
   /** The OS keychain is available, so "remember password" can be offered. */
   canRememberPassword: boolean;
+  /** Present when the gateway listed more held calls than the app reads: the list is its start. */
+  truncatedList?: { shown: number; total: number };
 }
 
 export type ActionSource = 'panel' | 'hotkey' | 'tray';

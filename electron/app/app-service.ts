@@ -17,6 +17,7 @@ import { AgentClient, type AgentClientOptions } from '../core/agent-client';
 import type { GatewayConfigInput } from '../core/config';
 import { AppError } from './ipc-envelope';
 import { validateArgs } from './ipc-validate';
+import { PushCoalescer } from './push-coalescer';
 
 export interface SettingsBackend {
   get(): Settings;
@@ -73,6 +74,9 @@ export interface AppService {
 
 const SIGN_OUT_GRACE_MS = 3_000;
 
+/** State pushes: only the latest matters, so a burst reaches the panel at most once a frame. */
+const COALESCED: ReadonlySet<PushChannelName> = new Set<PushChannelName>(['held-calls-changed', 'session-changed']);
+
 const NOT_SIGNED_IN = (action: ActionResult['action']): ActionResult => ({
   ok: false,
   action,
@@ -90,18 +94,24 @@ export function createAppService(deps: AppServiceDeps): AppService {
   let demoActive = false;
   let idleState: SessionState = { status: 'signed-out', since: Date.now() };
 
-  const push = <C extends PushChannelName>(channel: C, payload: PushMap[C]): void => {
+  const pushes = new PushCoalescer<PushChannelName, PushMap[PushChannelName]>((channel, payload) => {
     for (const listener of listeners) listener(channel, payload);
+  });
+  const push = <C extends PushChannelName>(channel: C, payload: PushMap[C]): void => {
+    if (COALESCED.has(channel)) pushes.push(channel, payload);
+    else pushes.pushNow(channel, payload);
   };
 
   const session = (): SessionView => {
     const settings = deps.settings.get();
+    const cut = client?.heldListTruncation;
     return {
       ...(client?.state ?? idleState),
       configured: demoActive || (settings.gatewayUrl !== '' && settings.agentId !== ''),
       passwordRemembered: deps.vault.available && deps.vault.load() !== undefined,
       demo: demoActive,
       canRememberPassword: deps.vault.available,
+      ...(cut ? { truncatedList: { shown: cut.shown, total: cut.total } } : {}),
     };
   };
 
@@ -120,8 +130,17 @@ export function createAppService(deps: AppServiceDeps): AppService {
     if (client && key === clientKey) return client;
     await dropClient();
     const next = new AgentClient(config, { ...deps.clientOptions, order: deps.settings.get().listOrder });
+    let cut = 'null';
     unsubscribe = [
-      next.onHeldCallsChange((calls) => push('held-calls-changed', calls)),
+      next.onHeldCallsChange((calls) => {
+        push('held-calls-changed', calls);
+        // A cut list is rare; the session view carries it, so the panel can say so.
+        const now = JSON.stringify(next.heldListTruncation ?? null);
+        if (now !== cut) {
+          cut = now;
+          push('session-changed', session());
+        }
+      }),
       next.onSessionChange(() => push('session-changed', session())),
     ];
     client = next;
@@ -277,6 +296,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
       await dropClient();
       await demo?.close();
       demo = undefined;
+      pushes.dispose();
       listeners.clear();
     },
   };

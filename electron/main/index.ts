@@ -41,7 +41,7 @@ if (!app.requestSingleInstanceLock()) {
     let service: AppService | undefined;
     let panel: PanelWindow | undefined;
     let tray: AppTray | undefined;
-    const refreshTray = (): void => tray?.update();
+    const refreshTray = (): void => tray?.requestUpdate();
     const feedback = new Feedback(() => panel?.visible ?? false, refreshTray);
 
     const actions = createActions({
