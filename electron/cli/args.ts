@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { isCallId } from '../../shared/model';
 
-export const USAGE = `Usage: npm run cli -- [options] <command>
+export const USAGE = `Usage: cec-held-calls [options] <command>    (in the source tree: npm run cli -- [options] <command>)
 
 Commands:
   check                      sign in (as busy), report reachability, TLS and round-trip time, sign out

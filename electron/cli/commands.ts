@@ -2,11 +2,11 @@
 // busy state, so a diagnostic or scripted session never makes the agent available for calls.
 import { readFile } from 'node:fs/promises';
 import type { ActionResult } from '../../shared/model';
-import { AgentClient } from '../core/agent-client';
+import type { AgentClient } from '../core/agent-client';
 import { parseGatewayConfig, type GatewayConfig } from '../core/config';
 import { ConfigurationError, GatewayError } from '../core/errors';
 import { USAGE, UsageError, parseCli, type CliOptions } from './args';
-import { EXIT, describeError, exitCodeFor, heldCallJson, heldCallTable } from './output';
+import { EXIT, describeError, exitCodeFor, heldCallJson, heldCallTable, truncationNote } from './output';
 
 export interface CliIo {
   out(line: string): void;
@@ -40,7 +40,10 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
     return exitCodeFor(error);
   }
 
-  const client = new AgentClient(config);
+  // Loaded only now: help and usage errors never pay for the gateway client (undici).
+  const { AgentClient } = await import('../core/agent-client');
+  // One command and out: a warm spare connection would only cost the gateway a handshake.
+  const client = new AgentClient(config, { transport: { keepWarm: false } });
   try {
     const started = performance.now();
     await client.signIn({ password, force: options.forceLogin, availability: 'busy' });
@@ -88,6 +91,9 @@ const COMMANDS: Record<CliOptions['command'], CommandFn> = {
   async list(client, options, io) {
     const calls = client.heldCalls();
     io.out(options.json ? JSON.stringify(calls.map(heldCallJson)) : heldCallTable(calls, Date.now()));
+    // On stderr, so --json output stays one JSON array.
+    const cut = client.heldListTruncation;
+    if (cut) io.err(truncationNote(cut));
     return EXIT.ok;
   },
 
@@ -102,10 +108,16 @@ const COMMANDS: Record<CliOptions['command'], CommandFn> = {
   async watch(client, options, io) {
     const print = (): void => {
       const calls = client.heldCalls();
+      const cut = client.heldListTruncation;
       io.out(
         options.json
-          ? JSON.stringify({ time: new Date().toISOString(), session: client.state.status, held: calls.map(heldCallJson) })
-          : `${new Date().toLocaleTimeString()}\n${heldCallTable(calls, Date.now())}\n`,
+          ? JSON.stringify({
+              time: new Date().toISOString(),
+              session: client.state.status,
+              held: calls.map(heldCallJson),
+              ...(cut ? { truncated: { shown: cut.shown, total: cut.total } } : {}),
+            })
+          : `${new Date().toLocaleTimeString()}\n${heldCallTable(calls, Date.now())}${cut ? `\n${truncationNote(cut)}` : ''}\n`,
       );
     };
     print();

@@ -35,6 +35,11 @@ export function heldCallJson(call: HeldCall): Record<string, unknown> {
 }
 
 
+/** Said whenever a list is shown that the gateway listed longer than the client reads. */
+export function truncationNote(cut: { shown: number; total: number }): string {
+  return `The gateway lists ${cut.total} held calls; only the first ${cut.shown} are shown.`;
+}
+
 export function heldCallTable(calls: HeldCall[], now: number): string {
   if (calls.length === 0) return 'No calls on hold.';
   const rows = calls.map((c, i) => [i === 0 ? '*' : ' ', c.callid, c.caller || '-', c.called || '-', c.callskill || '-', c.callfeatureLabel, formatHoldTime(now - c.heldSince)]);

@@ -3,10 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { startSimulator, type Simulator, type SimulatorOptions } from './index';
+import { requireNode } from '../runtime/require-node';
+import type { Simulator, SimulatorOptions } from './index';
 
-// `npm run simulator`: a CC-Gateway on this machine, seeded with held calls, for trying
-// the app or the CLI without a contact centre.
+// `npm run simulator` (built into dist/simulator.js): a CC-Gateway on this machine, seeded with
+// held calls, for trying the app or the CLI without a contact centre. Only Node's own modules
+// load before the version check; the simulator itself loads once the options are read.
+requireNode('The simulator');
 
 const USAGE = `Usage: npm run simulator -- [options]
   --port N            HTTPS port (default 8043; a free port is used if it is taken)
@@ -67,6 +70,7 @@ function parseOptions(): { options: SimulatorOptions; agentId: string; port: num
 }
 
 async function startOnPort(options: SimulatorOptions, port: number): Promise<Simulator> {
+  const { startSimulator } = await import('./index');
   try {
     return await startSimulator({ ...options, port });
   } catch (err) {
