@@ -15,8 +15,24 @@ function plural(n: number): string {
   return n === 1 ? '1 call on hold' : `${n} calls on hold`;
 }
 
+/** Same call, same details: the row showing it need not change. */
+function sameCall(a: HeldCall, b: HeldCall): boolean {
+  return (
+    a.heldSince === b.heldSince &&
+    a.caller === b.caller &&
+    a.called === b.called &&
+    a.callskill === b.callskill &&
+    a.callfeature === b.callfeature &&
+    a.callfeatureLabel === b.callfeatureLabel
+  );
+}
+
 export class PanelStore {
-  calls = $state<HeldCall[]>([]);
+  /**
+   * Replaced whole on every push, never mutated (raw: no deep proxies over 1,000 calls). Calls
+   * that did not change keep their previous object, so their keyed rows are not touched at all.
+   */
+  calls = $state.raw<HeldCall[]>([]);
   session = $state<SessionView | undefined>();
   settings = $state<SettingsView | undefined>();
   /** The call an action is running for, so its buttons can show progress and not double-fire. */
@@ -62,9 +78,14 @@ export class PanelStore {
     }
   }
 
-  #setCalls(next: HeldCall[]): void {
-    const before = new Set(this.calls.map((c) => c.callid));
-    const added = next.filter((c) => !before.has(c.callid));
+  #setCalls(incoming: HeldCall[]): void {
+    const before = new Map(this.calls.map((c) => [c.callid, c]));
+    const added: HeldCall[] = [];
+    const next = incoming.map((call) => {
+      const old = before.get(call.callid);
+      if (!old) added.push(call);
+      return old && sameCall(old, call) ? old : call;
+    });
     const removed = this.calls.length + added.length - next.length;
     this.calls = next;
     if (added.length === 1) this.#announcer.say(`New call on hold from ${added[0]!.caller}. ${plural(next.length)}.`);
