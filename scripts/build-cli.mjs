@@ -4,6 +4,7 @@
 // Everything, undici included, goes into the one file, so it runs without node_modules (IT can
 // copy it to a workstation that has Node). Modules still load on demand: rolldown wraps each in
 // an init function, run at the entry's dynamic import(), so `--help` never evaluates undici.
+// Only the parts of undici the client uses go in (scripts/undici-slim.cjs).
 // Beside each bundle, <name>.inputs.json lists the files it was built from, so `npm run cli`
 // (scripts/run-built.mjs) can tell with one stat per file whether it must be rebuilt.
 //   node scripts/build-cli.mjs            build both
@@ -17,7 +18,9 @@ export const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 export const DIST = resolve(ROOT, 'dist');
 export const ENTRIES = { cli: 'electron/cli/main.ts', simulator: 'electron/simulator/cli.ts' };
 /** Besides the modules bundled: what changes the bundle without being a module in it. */
-const ALWAYS = ['package.json', 'package-lock.json', 'scripts/build-cli.mjs'];
+const ALWAYS = ['package.json', 'package-lock.json', 'scripts/build-cli.mjs', 'scripts/undici-slim.cjs'];
+/** Only the undici the client uses (see undici-slim.cjs). */
+const SLIM_UNDICI = resolve(ROOT, 'scripts/undici-slim.cjs');
 
 export async function buildEntry(name) {
   const entry = ENTRIES[name];
@@ -27,6 +30,12 @@ export async function buildEntry(name) {
     cwd: ROOT,
     platform: 'node',
     logLevel: 'warn',
+    plugins: [
+      {
+        name: 'slim-undici',
+        resolveId: (source, importer) => (source === 'undici' && importer !== SLIM_UNDICI ? SLIM_UNDICI : null),
+      },
+    ],
     // Plain enough for an old Node to parse, so the version check can run and say what is needed.
     transform: { target: 'node20' },
     output: { format: 'es', codeSplitting: false, banner: '#!/usr/bin/env node', minify: 'dce-only' },

@@ -17,8 +17,11 @@ const PASSWORD = 'S3cret-Pw-7731';
 /** Debian's own Node here is 20: what an IT workstation with an old Node would run. */
 const OLD_NODE = '/usr/bin/node';
 const OLD_NODE_VERSION = existsSync(OLD_NODE) ? execFileSync(OLD_NODE, ['-p', 'process.versions.node']).toString().trim() : undefined;
-/** Loaded before the CLI: reports at exit whether undici was ever evaluated. */
-const UNDICI_PROBE = 'data:text/javascript,process.on("exit",()=>process.stderr.write("undici loaded: "+(Symbol.for("undici.globalDispatcher.1") in globalThis)+"\\n"))';
+/** Loaded before the CLI: reports at exit whether undici was ever evaluated (it names its diagnostics channels as it loads). */
+const UNDICI_PROBE =
+  'data:text/javascript,import dc from "node:diagnostics_channel";const c=dc.channel;let seen=false;' +
+  'dc.channel=(n)=>{if(String(n).startsWith("undici:"))seen=true;return c(n)};' +
+  'process.on("exit",()=>process.stderr.write("undici loaded: "+seen+"\\n"))';
 const AGENT = '1001';
 
 let s: Simulator;
