@@ -152,6 +152,24 @@ describe('warm spare connection', () => {
     await query;
   });
 
+  it('checks the pin on the spare too: a gateway with another certificate gets no request', async () => {
+    const first = await sim();
+    const t = new GatewayTransport(new URL(first.url).origin, { pin: first.fingerprint256 });
+    open.push(t);
+    expect((await t.request(holdlist(), {})).status).toBe(200);
+    await waitFor(() => t.spareReady, 2_000, 'the spare');
+    // Another gateway (another certificate) takes over the same address.
+    const port = first.port;
+    await first.close();
+    const second = await sim({ port });
+    await new Promise((r) => setTimeout(r, 100)); // the client has seen its connections close
+    const error = await failure(t.request(holdlist(), {}));
+    expect(error).toMatchObject({ kind: 'tls', code: 'PIN_MISMATCH' });
+    await new Promise((r) => setTimeout(r, 300)); // any spare re-open has run by now
+    expect(second.stats.requests()).toHaveLength(0);
+    expect(t.spareReady).toBe(false);
+  });
+
   it('keeps no spare for a one-shot client', async () => {
     const s = await sim();
     const t = transport(s, { keepWarm: false });
