@@ -82,6 +82,7 @@ export class WarmSpare {
       this.detach?.();
       this.spare = this.detach = undefined;
       this.taken += 1;
+      spare.ref(); // undici decides from here on (it unrefs idle connections itself)
       // Never call back synchronously: undici's client ignores a resume from inside its own
       // connect call, and the request would wait forever on a connected socket.
       queueMicrotask(() => callback(null, spare));
@@ -143,6 +144,8 @@ export class WarmSpare {
     socket.on('close', gone);
     socket.on('error', gone);
     socket.on('readable', onData);
+    // A waiting spare must not keep a process alive that is otherwise done.
+    socket.unref();
     this.spare = socket;
     this.detach = () => {
       socket.off('end', gone);
