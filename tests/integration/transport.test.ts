@@ -2,7 +2,9 @@
 // whether a request was sent, the warm spare connection, and Retry-After.
 import { afterEach, describe, expect, it } from 'vitest';
 import { TransportError } from '../../electron/core/errors';
-import { secureContextFor } from '../../electron/core/tls';
+import { createServer as createTlsServer } from 'node:tls';
+import { buildGatewayConnector, secureContextFor } from '../../electron/core/tls';
+import { WarmSpare } from '../../electron/core/warm-spare';
 import { GatewayTransport, type RequestSpec, type TransportOptions } from '../../electron/core/transport';
 import type { Simulator } from '../../electron/simulator/index';
 import { AGENT, client, closeAll, sim, waitFor } from './helpers';
@@ -168,6 +170,36 @@ describe('warm spare connection', () => {
     await new Promise((r) => setTimeout(r, 300)); // any spare re-open has run by now
     expect(second.stats.requests()).toHaveLength(0);
     expect(t.spareReady).toBe(false);
+  });
+
+  it('re-opens a spare the server keeps closing no more often than minReopenMs', async () => {
+    const s = await sim();
+    // A TLS server (the simulator's certificate) that drops every connection after 50 ms idle.
+    let connections = 0;
+    const server = createTlsServer({ key: s.keyPem, cert: s.certPem }, (socket) => {
+      connections += 1;
+      setTimeout(() => socket.destroy(), 50);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    const spare = new WarmSpare(buildGatewayConnector({ caPem: s.caPem }), { minReopenMs: 400 });
+    try {
+      // The first connection, as the pool would ask for it, teaches the spare where to connect.
+      await new Promise<void>((resolve, reject) =>
+        spare.connector({ hostname: '127.0.0.1', host: `127.0.0.1:${port}`, protocol: 'https:', port: String(port), servername: 'localhost' }, (error, socket) => {
+          if (error) return reject(error);
+          socket!.destroy();
+          resolve();
+        }),
+      );
+      await new Promise((r) => setTimeout(r, 1_300));
+      // 1 for the pool, then spares at about 0, 400, 800 and 1,200 ms: never one per 50 ms.
+      expect(connections).toBeGreaterThanOrEqual(3);
+      expect(connections).toBeLessThanOrEqual(6);
+    } finally {
+      spare.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('keeps no spare for a one-shot client', async () => {
