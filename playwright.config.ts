@@ -2,7 +2,8 @@ import { defineConfig } from '@playwright/test';
 
 // Two projects: `web` drives the real renderer in Debian's Chromium through the browser preview
 // (electron/preview/server.ts); `electron` drives the packaged app and needs no browser here.
-// Browsers cannot be downloaded on the build machines, hence the fixed executablePath.
+// Browsers cannot be downloaded on the build machines, hence Debian's Chromium by default;
+// CHROMIUM_PATH points elsewhere (the release workflow's runners, which download Playwright's).
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 export default defineConfig({
@@ -22,7 +23,7 @@ export default defineConfig({
         browserName: 'chromium',
         headless: true,
         viewport: { width: 360, height: 480 },
-        launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS },
+        launchOptions: { executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS },
         trace: 'retain-on-failure',
       },
     },

@@ -2,17 +2,24 @@
 // methods resolve with the value or reject with a CecError carrying the envelope's code and kind.
 // One implementation for Electron (preload) and the browser preview alike.
 import { API_METHODS, type CecApi, type CecBridge, type ErrorEnvelope, type InvokeReply } from './ipc-contract';
+import { english, type Message } from './i18n';
 import type { ErrorKind } from './model';
 
 export class CecError extends Error {
   readonly code: string;
   readonly kind: ErrorKind;
+  /** What to tell the agent, rendered by the page in the agent's language. */
+  readonly agentMessage: Message;
+  /** A refused setting: the field the message belongs beside. */
+  readonly field?: ErrorEnvelope['field'];
 
   constructor(envelope: ErrorEnvelope) {
-    super(envelope.message);
+    super(english.t(envelope.message));
     this.name = 'CecError';
     this.code = envelope.code;
     this.kind = envelope.kind;
+    this.agentMessage = envelope.message;
+    if (envelope.field) this.field = envelope.field;
   }
 }
 

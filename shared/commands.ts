@@ -24,6 +24,22 @@ export const COMMAND_SOURCES: readonly CommandSource[] = ['panel', 'hotkey', 'tr
 /** The highest list position a command may name (the panel never shows more rows than this unfolded). */
 export const MAX_POSITION = 99;
 
+/**
+ * What each global hotkey does: the hotkey settings are keyed by these names, and a press runs
+ * the command. The order is the order of the settings form.
+ */
+export const HOTKEY_BINDINGS = {
+  resumeTop: { type: 'resume-position', position: 1 },
+  togglePanel: { type: 'toggle-panel' },
+  resume2: { type: 'resume-position', position: 2 },
+  resume3: { type: 'resume-position', position: 3 },
+  connectTop: { type: 'connect-position', position: 1 },
+  refresh: { type: 'refresh' },
+} as const satisfies Record<string, Command>;
+
+export type HotkeyAction = keyof typeof HOTKEY_BINDINGS;
+export const HOTKEY_ACTIONS = Object.keys(HOTKEY_BINDINGS) as readonly HotkeyAction[];
+
 /** For switches over a union: a new member the switch forgot fails to compile here. */
 export function assertNever(value: never): never {
   throw new Error(`Unhandled case: ${JSON.stringify(value)}`);

@@ -1,14 +1,15 @@
 // The one IPC contract between main, preload and renderer (and the browser preview's bridge).
 // Types only, plus channel names: the preload imports this, so it must stay free of runtime deps.
 import type { ActionResult, ErrorKind, HeldCall, SessionState } from './model';
-import type { SettingsPatch, SettingsView } from './settings';
+import type { Command, CommandSource } from './commands';
+import type { Message } from './i18n';
+import type { SettingProblem, SettingsPatch, SettingsView } from './settings';
 
 export const InvokeChannel = {
   listCalls: 'calls:list',
   refresh: 'calls:refresh',
-  resume: 'calls:resume',
-  resumeTop: 'calls:resume-top',
-  connect: 'calls:connect',
+  /** Every agent command (resume, connect, refresh...) from the panel: one path, one outcome. */
+  execute: 'command:execute',
   getSession: 'session:get',
   signIn: 'session:sign-in',
   signOut: 'session:sign-out',
@@ -25,7 +26,7 @@ export const PushChannel = {
   heldCalls: 'held-calls-changed',
   session: 'session-changed',
   settings: 'settings-changed',
-  actionOutcome: 'action-outcome',
+  commandOutcome: 'command-outcome',
   /** Main asks the panel to show a view (e.g. the tray's "Settings…"). */
   showView: 'show-view',
 } as const;
@@ -54,10 +55,10 @@ export interface SessionView extends SessionState {
   truncatedList?: { shown: number; total: number };
 }
 
-export type ActionSource = 'panel' | 'hotkey' | 'tray';
-
-export interface ActionOutcome {
-  source: ActionSource;
+/** What came of a command, pushed to every listener whatever its source, so all report alike. */
+export interface CommandOutcome {
+  command: Command;
+  source: CommandSource;
   result: ActionResult;
 }
 
@@ -65,9 +66,8 @@ export interface ActionOutcome {
 export interface InvokeMap {
   'calls:list': () => HeldCall[];
   'calls:refresh': () => HeldCall[];
-  'calls:resume': (callid: string) => ActionResult;
-  'calls:resume-top': () => ActionResult;
-  'calls:connect': (callid: string) => ActionResult;
+  /** The result of a call action; null for commands that have none (refresh, toggle panel). */
+  'command:execute': (command: Command) => ActionResult | null;
   'session:get': () => SessionView;
   'session:sign-in': (request: SignInRequest) => SessionView;
   'session:sign-out': () => SessionView;
@@ -83,7 +83,7 @@ export interface PushMap {
   'held-calls-changed': HeldCall[];
   'session-changed': SessionView;
   'settings-changed': SettingsView;
-  'action-outcome': ActionOutcome;
+  'command-outcome': CommandOutcome;
   'show-view': PanelView;
 }
 
@@ -93,7 +93,10 @@ export type PanelView = 'list' | 'settings';
 export interface ErrorEnvelope {
   code: string;
   kind: ErrorKind;
-  message: string;
+  /** Rendered in the agent's language by the page. */
+  message: Message;
+  /** A refused setting: which field the message belongs beside. */
+  field?: Omit<SettingProblem, 'reason'>;
 }
 
 export type InvokeReply<T> = { ok: true; value: T } | { ok: false; error: ErrorEnvelope };
@@ -105,9 +108,7 @@ export type InvokeResult<C extends InvokeChannelName> = ReturnType<InvokeMap[C]>
 export interface CecApi {
   listCalls(): Promise<HeldCall[]>;
   refresh(): Promise<HeldCall[]>;
-  resume(callid: string): Promise<ActionResult>;
-  resumeTop(): Promise<ActionResult>;
-  connect(callid: string): Promise<ActionResult>;
+  execute(command: Command): Promise<ActionResult | null>;
   getSession(): Promise<SessionView>;
   signIn(request: SignInRequest): Promise<SessionView>;
   signOut(): Promise<SessionView>;
@@ -136,9 +137,7 @@ export type CecBridge = {
 export const API_METHODS = {
   listCalls: InvokeChannel.listCalls,
   refresh: InvokeChannel.refresh,
-  resume: InvokeChannel.resume,
-  resumeTop: InvokeChannel.resumeTop,
-  connect: InvokeChannel.connect,
+  execute: InvokeChannel.execute,
   getSession: InvokeChannel.getSession,
   signIn: InvokeChannel.signIn,
   signOut: InvokeChannel.signOut,

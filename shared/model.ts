@@ -1,5 +1,6 @@
 // Plain data shared by the gateway core, the main process and the renderer.
 // Nothing here may import Node, Electron or DOM APIs: it is compiled for all three.
+import { english, isMessageId, msg, type Message } from './i18n';
 
 /** A held call as the app shows it. Strings stay strings: caller numbers keep leading zeros. */
 export interface HeldCall {
@@ -24,8 +25,8 @@ export interface SessionState {
   agentId?: string;
   /** Gateway origin (and path prefix) without credentials. */
   gateway?: string;
-  /** Why the session is in this state, in the agent's words (e.g. why it ended). */
-  reason?: string;
+  /** Why the session is in this state (e.g. why it ended), as a message to render. */
+  reason?: Message;
   /** Gateway retcode or client code behind `reason`. */
   code?: string;
   /** Epoch ms of the last status change. */
@@ -54,31 +55,21 @@ export type ErrorKind =
   | 'nothing-held' // resume-top with nothing on hold
   | 'unknown';
 
-export type ActionName = 'resume' | 'connect';
+export type ActionName = 'resume' | 'connect' | 'refresh';
 
 export type ActionResult =
-  | { ok: true; action: ActionName; callid: string; message: string }
-  | { ok: false; action: ActionName; callid?: string; code: string; kind: ErrorKind; message: string };
+  | { ok: true; action: ActionName; callid?: string; message: Message }
+  | { ok: false; action: ActionName; callid?: string; code: string; kind: ErrorKind; message: Message };
 
-/** Labels for the gateway's call types (reference section 10). */
-export const CALL_FEATURE_LABELS: Readonly<Record<number, string>> = {
-  [-1]: 'Other',
-  0: 'Inbound',
-  6: 'Internal',
-  7: 'Outbound',
-  40: 'Scheduled outbound',
-  41: 'Pre-occupied outbound',
-  43: 'Predicted outbound',
-  44: 'Preview outbound',
-  45: 'Callback',
-  51: 'Internal consult',
-  52: 'Three-party consult',
-  53: 'Multi-party',
-  99: 'Transfer conference',
-};
+/** The gateway's call type (reference section 10) as a message: "Inbound", "外呼"... */
+export function callFeatureMessage(feature: number): Message {
+  const id = `callfeature.${feature}`;
+  return isMessageId(id) ? msg(id) : msg('callfeature.other', { type: String(feature) });
+}
 
+/** The English label, for machine output (`--json`) and logs, which are never translated. */
 export function callFeatureLabel(feature: number): string {
-  return CALL_FEATURE_LABELS[feature] ?? `Type ${feature}`;
+  return english.t(callFeatureMessage(feature));
 }
 
 /**

@@ -3,13 +3,15 @@
 #  1. type-check (tsc for main/preload/core/tests against Electron's own types; svelte-check)
 #  2. unit and integration tests (vitest; the core against the simulator over real HTTPS)
 #  3. the Electron build (electron-vite; needs no Electron binary)
-#  4. end-to-end tests (Playwright): the renderer in Chromium against the real handlers, and the
+#  4. the package check: electron-builder for the unpacked directory, app.asar inspected (with a
+#     stand-in Electron distribution where the binary is missing; see scripts/package-check.ts)
+#  5. end-to-end tests (Playwright): the renderer in Chromium against the real handlers, and the
 #     Electron app where its binary is installed (reported as skipped, with the reason, where not)
 # It ends with one line "N passed, N failed, N skipped" summing every test run.
 set -u
 cd "$(dirname "$0")/.."
 mkdir -p test-results
-rm -f test-results/vitest.json test-results/playwright.json
+rm -f test-results/vitest.json test-results/playwright.json test-results/package-check.json
 status=0
 step() {
   local name=$1
@@ -38,6 +40,7 @@ ensure_chromium() {
 step "Type-check" npm run -s typecheck
 step "Unit and integration tests" npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
 step "Build (electron-vite)" npx electron-vite build
+step "Package check (electron-builder --dir, app.asar inspected)" npm run -s package:check
 if ensure_chromium; then
   step "End-to-end tests" npx playwright test
 else

@@ -1,4 +1,4 @@
-// Sums the JSON reports of vitest and Playwright into the one closing line CI reads:
+// Sums the JSON reports of vitest, the package check and Playwright into the one closing line CI reads:
 // "N passed, N failed, N skipped". A report that is missing counts as a failure, never as zero.
 import { existsSync, readFileSync } from 'node:fs';
 
@@ -20,6 +20,15 @@ if (vitest) {
   totals.failed += vitest.numFailedTests;
   totals.skipped += vitest.numPendingTests + vitest.numTodoTests;
   console.log(`vitest:     ${vitest.numPassedTests} passed, ${vitest.numFailedTests} failed, ${vitest.numPendingTests + vitest.numTodoTests} skipped`);
+}
+
+// scripts/package-check.ts: one entry per assertion on the packed app.
+const packageCheck = read('test-results/package-check.json');
+if (packageCheck) {
+  totals.passed += packageCheck.passed;
+  totals.failed += packageCheck.failed;
+  totals.skipped += packageCheck.skipped;
+  console.log(`package:    ${packageCheck.passed} passed, ${packageCheck.failed} failed, ${packageCheck.skipped} skipped${packageCheck.standIn ? ' (stand-in Electron distribution)' : ''}`);
 }
 
 const playwright = read('test-results/playwright.json');

@@ -3,8 +3,10 @@
 // half-read file cannot lock a user onto a wrong gateway.
 import { readFileSync } from 'node:fs';
 import { posix, win32 } from 'node:path';
+import { msg, type Message } from '../../shared/i18n';
 import { ADMIN_LOCKABLE, type Settings, type SettingsKey } from '../../shared/settings';
-import { normaliseSetting } from './settings-store';
+import { AppError } from './ipc-envelope';
+import { normaliseText } from './settings-validate';
 
 export interface AdminSettings {
   path: string;
@@ -12,7 +14,7 @@ export interface AdminSettings {
   settings: Partial<Settings>;
   lock: SettingsKey[];
   /** Why the file was ignored; undefined when it is absent or fine. */
-  problem?: string;
+  problem?: Message;
 }
 
 export function adminFilePath(platform: string = process.platform, env: NodeJS.ProcessEnv = process.env): string {
@@ -22,45 +24,45 @@ export function adminFilePath(platform: string = process.platform, env: NodeJS.P
   return posix.join('/etc', 'cec-held-calls', 'admin.json');
 }
 
-const EXAMPLE = '{ "settings": { "gatewayUrl": "https://gateway:8043" }, "lock": ["gatewayUrl"] }';
-
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function parseAdminFile(path: string, text: string): AdminSettings {
-  const ignored = (why: string): AdminSettings => ({ path, settings: {}, lock: [], problem: `The admin file ${path} was ignored: ${why}` });
+  const ignored = (why: Message): AdminSettings => ({ path, settings: {}, lock: [], problem: msg('settings.admin-ignored', { file: path, why }) });
+  const allowed = ADMIN_LOCKABLE.join(', ');
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    return ignored(`it is not valid JSON. Expected e.g. ${EXAMPLE}`);
+    return ignored(msg('settings.admin-not-json'));
   }
-  if (!isObject(data)) return ignored(`it must be a JSON object like ${EXAMPLE}`);
+  if (!isObject(data)) return ignored(msg('settings.admin-not-object'));
   const unknownTop = Object.keys(data).filter((k) => k !== 'settings' && k !== 'lock');
-  if (unknownTop.length > 0) return ignored(`unknown entry "${unknownTop[0]!.slice(0, 40)}" (only "settings" and "lock").`);
+  if (unknownTop.length > 0) return ignored(msg('settings.admin-unknown-entry', { key: unknownTop[0]!.slice(0, 40) }));
 
   const settings: Partial<Settings> = {};
   const rawSettings = data.settings ?? {};
-  if (!isObject(rawSettings)) return ignored('"settings" must be an object.');
+  if (!isObject(rawSettings)) return ignored(msg('settings.admin-settings-object'));
   for (const [key, value] of Object.entries(rawSettings)) {
     if (!(ADMIN_LOCKABLE as readonly string[]).includes(key)) {
-      return ignored(`"${key.slice(0, 40)}" cannot be set by an administrator (only ${ADMIN_LOCKABLE.join(', ')}).`);
+      return ignored(msg('settings.admin-not-lockable', { key: key.slice(0, 40), allowed }));
     }
-    if (typeof value !== 'string') return ignored(`"${key}" must be text.`);
+    if (typeof value !== 'string') return ignored(msg('settings.admin-not-text', { key }));
     try {
-      Object.assign(settings, { [key]: normaliseSetting(key as SettingsKey, value) });
+      Object.assign(settings, { [key]: normaliseText(key as SettingsKey, value) });
     } catch (error) {
-      return ignored(error instanceof Error ? error.message : `"${key}" has a bad value.`);
+      if (error instanceof AppError) return ignored(error.agentMessage);
+      throw error;
     }
   }
 
   const rawLock = data.lock ?? [];
-  if (!Array.isArray(rawLock)) return ignored('"lock" must be a list of setting names.');
+  if (!Array.isArray(rawLock)) return ignored(msg('settings.admin-lock-list'));
   const lock: SettingsKey[] = [];
   for (const key of rawLock) {
     if (typeof key !== 'string' || !(ADMIN_LOCKABLE as readonly string[]).includes(key)) {
-      return ignored(`"${String(key).slice(0, 40)}" cannot be locked (only ${ADMIN_LOCKABLE.join(', ')}).`);
+      return ignored(msg('settings.admin-not-lockable', { key: String(key).slice(0, 40), allowed }));
     }
     if (!lock.includes(key as SettingsKey)) lock.push(key as SettingsKey);
   }
@@ -75,7 +77,7 @@ export function readAdminFile(path: string = adminFilePath(), read: (path: strin
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { path, settings: {}, lock: [] };
-    return { path, settings: {}, lock: [], problem: `The admin file ${path} could not be read (${code ?? 'unknown error'}); it was ignored.` };
+    return { path, settings: {}, lock: [], problem: msg('settings.admin-unreadable', { file: path, code: code ?? '?' }) };
   }
   return parseAdminFile(path, text);
 }

@@ -1,32 +1,22 @@
-// Everything the panel, the tray and the hotkeys can ask of the main process, without Electron.
-// The Electron IPC glue and the browser preview's HTTP bridge both adapt these same handlers,
-// so what the UI tests exercise in Chromium is what ships.
-import type {
-  ActionSource,
-  InvokeChannelName,
-  InvokeResult,
-  PanelView,
-  PushChannelName,
-  PushMap,
-  SessionView,
-  SignInRequest,
-} from '../../shared/ipc-contract';
-import type { ActionResult, HeldCall, SessionState } from '../../shared/model';
-import type { HotkeyRegistration, Settings, SettingsKey, SettingsPatch, SettingsView } from '../../shared/settings';
+// Everything the panel, the tray, the hotkeys and second launches can ask of the main process,
+// without Electron: typed methods, one `execute(command, source)` for every agent command, and
+// the settings service. Electron's IPC and the browser preview both reach it through one
+// dispatch (ipc-dispatch.ts), so what the UI tests exercise in Chromium is what ships.
+import { assertNever, type Command, type CommandSource } from '../../shared/commands';
+import type { PanelView, PushChannelName, PushMap, SessionView, SignInRequest } from '../../shared/ipc-contract';
+import { msg } from '../../shared/i18n';
+import type { ActionName, ActionResult, HeldCall, SessionState } from '../../shared/model';
+import type { HotkeyRegistration, SettingsPatch, SettingsView } from '../../shared/settings';
 import { AgentClient, type AgentClientOptions } from '../core/agent-client';
 import type { GatewayConfigInput } from '../core/config';
+import { fail } from '../core/actions';
+import { asGatewayError } from '../core/errors';
 import { AppError } from './ipc-envelope';
-import { validateArgs } from './ipc-validate';
 import { PushCoalescer } from './push-coalescer';
+import { createSettingsService, type SettingsService } from './settings-service';
+import type { SettingsBackend } from './settings-store';
 
-export interface SettingsBackend {
-  get(): Settings;
-  /** Validates; throws AppError (kind 'input') on a bad or locked value. */
-  set(patch: SettingsPatch): Settings;
-  locked(): SettingsKey[];
-  readonly adminFile: string;
-  readonly adminProblem?: string;
-}
+export type { SettingsBackend };
 
 export interface PasswordVault {
   readonly available: boolean;
@@ -51,22 +41,26 @@ export interface AppServiceDeps {
   hotkeyStatus(): HotkeyRegistration[];
   onCaptureHotkeys?(capturing: boolean): void;
   onHidePanel?(): void;
+  onTogglePanel?(): void;
   clientOptions?: AgentClientOptions;
 }
 
-export type TriggerAction = 'resumeTop' | 'resume2' | 'resume3' | 'connectTop' | 'refresh';
-
-export type Handlers = { [C in InvokeChannelName]: (...args: unknown[]) => Promise<InvokeResult<C>> };
-
 type PushListener = (channel: PushChannelName, payload: PushMap[PushChannelName]) => void;
 
+/** The typed face of the main process. Every method's arguments are already validated. */
 export interface AppService {
-  readonly handlers: Handlers;
-  onPush(listener: PushListener): () => void;
-  trigger(action: TriggerAction, source: ActionSource): Promise<ActionResult | undefined>;
-  heldCalls(): HeldCall[];
+  readonly settings: SettingsService;
+  listCalls(): HeldCall[];
+  refresh(): Promise<HeldCall[]>;
+  /** Runs a command from any source and pushes its outcome ('command-outcome') for all to report alike. */
+  execute(command: Command, source: CommandSource): Promise<ActionResult | null>;
   session(): SessionView;
-  publishSettings(): void;
+  signIn(request: SignInRequest): Promise<SessionView>;
+  signOut(): Promise<SessionView>;
+  startDemo(): Promise<SessionView>;
+  captureHotkeys(capturing: boolean): void;
+  hidePanel(): void;
+  onPush(listener: PushListener): () => void;
   /** Ask the panel to show a view (the tray's "Settings…"). */
   showView(view: PanelView): void;
   dispose(): Promise<void>;
@@ -76,14 +70,6 @@ const SIGN_OUT_GRACE_MS = 3_000;
 
 /** State pushes: only the latest matters, so a burst reaches the panel at most once a frame. */
 const COALESCED: ReadonlySet<PushChannelName> = new Set<PushChannelName>(['held-calls-changed', 'session-changed']);
-
-const NOT_SIGNED_IN = (action: ActionResult['action']): ActionResult => ({
-  ok: false,
-  action,
-  code: 'NOT_SIGNED_IN',
-  kind: 'signed-out',
-  message: 'You are not signed in to the gateway.',
-});
 
 export function createAppService(deps: AppServiceDeps): AppService {
   const listeners = new Set<PushListener>();
@@ -102,27 +88,37 @@ export function createAppService(deps: AppServiceDeps): AppService {
     else pushes.pushNow(channel, payload);
   };
 
+  const passwordRemembered = (): boolean => deps.vault.available && deps.vault.load() !== undefined;
+
   const session = (): SessionView => {
-    const settings = deps.settings.get();
+    const s = deps.settings.get();
     const cut = client?.heldListTruncation;
     return {
       ...(client?.state ?? idleState),
-      configured: demoActive || (settings.gatewayUrl !== '' && settings.agentId !== ''),
-      passwordRemembered: deps.vault.available && deps.vault.load() !== undefined,
+      configured: demoActive || (s.gatewayUrl !== '' && s.agentId !== ''),
+      passwordRemembered: passwordRemembered(),
       demo: demoActive,
       canRememberPassword: deps.vault.available,
       ...(cut ? { truncatedList: { shown: cut.shown, total: cut.total } } : {}),
     };
   };
 
-  const settingsView = (): SettingsView => ({
-    settings: deps.settings.get(),
-    locked: deps.settings.locked(),
-    hotkeys: deps.hotkeyStatus(),
-    passwordRemembered: deps.vault.available && deps.vault.load() !== undefined,
-    adminFile: deps.settings.adminFile,
-    ...(deps.settings.adminProblem ? { adminProblem: deps.settings.adminProblem } : {}),
-  });
+  const settings = createSettingsService(
+    deps.settings,
+    () => ({
+      settings: deps.settings.get(),
+      locked: deps.settings.locked(),
+      hotkeys: deps.hotkeyStatus(),
+      passwordRemembered: passwordRemembered(),
+      adminFile: deps.settings.adminFile,
+      ...(deps.settings.adminProblem ? { adminProblem: deps.settings.adminProblem } : {}),
+    }),
+    (view) => push('settings-changed', view),
+  );
+  settings.react('list-order', (s) => client?.setOrder(s.listOrder));
+  // A changed gateway or agent makes (or unmakes) a configured session: the panel moves on to
+  // sign-in at once. The session of the old gateway is left alone until the next sign-in.
+  settings.react('connection', () => push('session-changed', session()));
 
   /** Reuse the client while the gateway identity is unchanged; otherwise start a fresh one. */
   async function clientFor(config: GatewayConfigInput): Promise<AgentClient> {
@@ -165,132 +161,122 @@ export function createAppService(deps: AppServiceDeps): AppService {
 
   async function configuredGateway(): Promise<GatewayConfigInput> {
     const s = deps.settings.get();
-    if (!s.gatewayUrl || !s.agentId) {
-      throw new AppError('NOT_CONFIGURED', 'config', 'Set the gateway address and your agent id in Settings first (or try the demo).');
-    }
+    if (!s.gatewayUrl || !s.agentId) throw new AppError('NOT_CONFIGURED', 'config');
     let caPem: string | undefined;
     if (s.caFile) {
       try {
         caPem = await deps.readCaFile(s.caFile);
       } catch {
-        throw new AppError('CA_FILE', 'config', `The CA file ${s.caFile} could not be read.`);
+        throw new AppError('CA_FILE', 'config', msg('client.CA_FILE', { path: s.caFile }));
       }
     }
     return { gateway: s.gatewayUrl, agentId: s.agentId, phone: s.phone, caPem, pin: s.pin };
-  }
-
-  async function signIn(request: SignInRequest): Promise<SessionView> {
-    const password = request.password ?? deps.vault.load();
-    if (password === undefined) throw new AppError('PASSWORD_REQUIRED', 'credentials', 'Enter your password to sign in.');
-    demoActive = false;
-    const agent = await clientFor(await configuredGateway());
-    push('session-changed', session());
-    await agent.signIn({ password, force: request.force === true, availability: deps.settings.get().availability });
-    if (request.remember === true && deps.vault.available) deps.vault.save(password);
-    if (request.remember === false) deps.vault.clear();
-    return session();
-  }
-
-  async function startDemo(): Promise<SessionView> {
-    demo ??= await deps.startDemoGateway();
-    demoActive = true;
-    const agent = await clientFor({ gateway: demo.url, agentId: demo.agentId, caPem: demo.caPem });
-    await agent.signIn({ password: demo.password, force: true, availability: 'idle' });
-    return session();
   }
 
   function signedInClient(): AgentClient | undefined {
     return client && client.state.status !== 'signed-out' ? client : undefined;
   }
 
-  async function runAction(action: TriggerAction): Promise<ActionResult | undefined> {
-    const agent = signedInClient();
-    if (action === 'refresh') {
-      if (agent) await agent.refresh();
-      return undefined;
+  const notSignedIn = (action: ActionName): ActionResult => fail(action, undefined, 'NOT_SIGNED_IN', 'signed-out');
+
+  /** The call at a list position as the panel shows it (1 = top), or a result saying there is none. */
+  function atPosition(agent: AgentClient, position: number, action: ActionName): string | ActionResult {
+    const call = agent.heldCalls()[position - 1];
+    if (call) return call.callid;
+    return position === 1
+      ? fail(action, undefined, 'NOTHING_HELD', 'nothing-held')
+      : fail(action, undefined, 'NOTHING_AT_POSITION', 'nothing-held', msg('client.NOTHING_AT_POSITION', { position }));
+  }
+
+  async function run(command: Command): Promise<ActionResult | null> {
+    if (command.type === 'toggle-panel') {
+      deps.onTogglePanel?.();
+      return null;
     }
-    if (!agent) return NOT_SIGNED_IN(action === 'connectTop' ? 'connect' : 'resume');
-    const calls = agent.heldCalls();
-    switch (action) {
-      case 'resumeTop':
-        return agent.resumeTop();
-      case 'connectTop':
-        return calls[0] ? agent.connect(calls[0].callid) : nothingHeld('connect');
-      case 'resume2':
-      case 'resume3': {
-        const call = calls[action === 'resume2' ? 1 : 2];
-        return call ? agent.resume(call.callid) : nothingHeld('resume', action === 'resume2' ? 2 : 3);
+    const agent = signedInClient();
+    switch (command.type) {
+      case 'refresh': {
+        if (!agent) return notSignedIn('refresh');
+        try {
+          await agent.refresh();
+          return null;
+        } catch (error) {
+          const failure = asGatewayError(error);
+          return fail('refresh', undefined, failure.code, failure.kind, failure.agentMessage);
+        }
       }
+      case 'resume':
+        return agent ? agent.resume(command.callid) : notSignedIn('resume');
+      case 'connect':
+        return agent ? agent.connect(command.callid) : notSignedIn('connect');
+      case 'resume-position': {
+        if (!agent) return notSignedIn('resume');
+        // The top call is resolved in core, at the moment the request goes out.
+        if (command.position === 1) return agent.resumeTop();
+        const target = atPosition(agent, command.position, 'resume');
+        return typeof target === 'string' ? agent.resume(target) : target;
+      }
+      case 'connect-position': {
+        if (!agent) return notSignedIn('connect');
+        const target = atPosition(agent, command.position, 'connect');
+        return typeof target === 'string' ? agent.connect(target) : target;
+      }
+      default:
+        return assertNever(command);
     }
   }
 
-  const handlers: Handlers = {
-    'calls:list': async () => client?.heldCalls() ?? [],
-    'calls:refresh': async () => {
+  return {
+    settings,
+    listCalls: () => client?.heldCalls() ?? [],
+    async refresh() {
       const agent = signedInClient();
-      if (!agent) throw new AppError('NOT_SIGNED_IN', 'signed-out', 'Sign in to see your held calls.');
+      if (!agent) throw new AppError('NOT_SIGNED_IN', 'signed-out');
       return agent.refresh();
     },
-    'calls:resume': async (...args) => {
-      const [callid] = validateArgs('calls:resume', args) as [string];
-      return signedInClient()?.resume(callid) ?? NOT_SIGNED_IN('resume');
+    async execute(command, source) {
+      const result = await run(command);
+      if (result) push('command-outcome', { command, source, result });
+      return result;
     },
-    'calls:resume-top': async (...args) => {
-      validateArgs('calls:resume-top', args);
-      return (await runAction('resumeTop'))!;
-    },
-    'calls:connect': async (...args) => {
-      const [callid] = validateArgs('calls:connect', args) as [string];
-      return signedInClient()?.connect(callid) ?? NOT_SIGNED_IN('connect');
-    },
-    'session:get': async () => session(),
-    'session:sign-in': async (...args) => {
-      const [request] = validateArgs('session:sign-in', args) as [SignInRequest];
-      return signIn(request);
-    },
-    'session:sign-out': async (...args) => {
-      validateArgs('session:sign-out', args);
-      if (client) await client.signOut();
+    session,
+    async signIn(request) {
+      const password = request.password ?? deps.vault.load();
+      if (password === undefined) throw new AppError('PASSWORD_REQUIRED', 'credentials');
+      demoActive = false;
+      const agent = await clientFor(await configuredGateway());
+      push('session-changed', session());
+      await agent.signIn({ password, force: request.force === true, availability: deps.settings.get().availability });
+      if (request.remember === true && deps.vault.available) deps.vault.save(password);
+      if (request.remember === false) deps.vault.clear();
       return session();
     },
-    'demo:start': async (...args) => {
-      validateArgs('demo:start', args);
-      return startDemo();
-    },
-    'settings:get': async () => settingsView(),
-    'settings:set': async (...args) => {
-      const [patch] = validateArgs('settings:set', args) as [SettingsPatch];
-      const before = deps.settings.get();
-      const after = deps.settings.set(patch);
-      if (before.listOrder !== after.listOrder) client?.setOrder(after.listOrder);
-      const view = settingsView();
-      push('settings-changed', view);
+    async signOut() {
+      if (client) await client.signOut();
+      if (demoActive) {
+        // The demo ends with its session: the panel is back where it started (first run, or
+        // sign-in to the configured gateway), with "Try the demo" on offer again.
+        demoActive = false;
+        await dropClient();
+        idleState = { status: 'signed-out', since: Date.now(), reason: msg('client.SIGNED_OUT') };
+      }
+      const view = session();
+      push('session-changed', view);
       return view;
     },
-    'hotkeys:capture': async (...args) => {
-      const [capturing] = validateArgs('hotkeys:capture', args) as [boolean];
-      deps.onCaptureHotkeys?.(capturing);
+    async startDemo() {
+      demo ??= await deps.startDemoGateway();
+      demoActive = true;
+      const agent = await clientFor({ gateway: demo.url, agentId: demo.agentId, caPem: demo.caPem });
+      await agent.signIn({ password: demo.password, force: true, availability: 'idle' });
+      return session();
     },
-    'panel:hide': async (...args) => {
-      validateArgs('panel:hide', args);
-      deps.onHidePanel?.();
-    },
-  };
-
-  return {
-    handlers,
+    captureHotkeys: (capturing) => deps.onCaptureHotkeys?.(capturing),
+    hidePanel: () => deps.onHidePanel?.(),
     onPush(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    async trigger(action, source) {
-      const result = await runAction(action);
-      if (result) push('action-outcome', { source, result });
-      return result;
-    },
-    heldCalls: () => client?.heldCalls() ?? [],
-    session,
-    publishSettings: () => push('settings-changed', settingsView()),
     showView: (view) => push('show-view', view),
     async dispose() {
       await dropClient();
@@ -299,15 +285,5 @@ export function createAppService(deps: AppServiceDeps): AppService {
       pushes.dispose();
       listeners.clear();
     },
-  };
-}
-
-function nothingHeld(action: ActionResult['action'], position?: number): ActionResult {
-  return {
-    ok: false,
-    action,
-    code: 'NOTHING_HELD',
-    kind: 'nothing-held',
-    message: position ? `There is no call in position ${position} on hold.` : 'No call is on hold.',
   };
 }

@@ -19,6 +19,9 @@ export async function startDemoSimulator(options: { newHoldEveryMs?: number } = 
   const sim = await startSimulator({
     passwords: { [DEMO_AGENT]: DEMO_PASSWORD },
     seed: { [DEMO_AGENT]: DEMO_CALLERS.slice(0, 3) },
+    // A real gateway refuses sign-out while calls are held; the demo has no caller who will ever
+    // hang up, so that rule would leave no way out of the demo.
+    refuseSignOut: 'never',
   });
   let next = 3;
   const timer = setInterval(() => {

@@ -1,12 +1,12 @@
 // Argument checks for every invoke channel, run in main before any handler.
 // The renderer is treated as untrusted input: a compromised page must not be able to push an
 // odd type, a huge string or an unknown settings key past this point.
-import { isAbsolute, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { InvokeChannel, type InvokeChannelName } from '../../shared/ipc-contract';
+import { MAX_POSITION, type Command, type CommandType } from '../../shared/commands';
+import { InvokeChannel, type InvokeArgs, type InvokeChannelName, type SignInRequest } from '../../shared/ipc-contract';
 import { isCallId } from '../../shared/model';
-import { HOTKEY_ACTIONS, type SettingsKey } from '../../shared/settings';
-import { AppError } from './ipc-envelope';
+import { isAppPageUrl } from './app-protocol';
+import { refuseArgument } from './ipc-envelope';
+import { checkPatchShape } from './settings-validate';
 
 const CHANNELS: ReadonlySet<string> = new Set(Object.values(InvokeChannel));
 
@@ -15,11 +15,6 @@ export function isInvokeChannel(name: unknown): name is InvokeChannelName {
 }
 
 const MAX_PASSWORD = 64;
-const MAX_ACCELERATOR = 64;
-
-function refuse(message: string): never {
-  throw new AppError('INVALID_ARGUMENT', 'input', message);
-}
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
@@ -27,146 +22,98 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-type Check = (value: unknown, key: string) => void;
-
-const string =
-  (max: number): Check =>
-  (value, key) => {
-    if (typeof value !== 'string') refuse(`Setting "${key}" must be text.`);
-    if (value.length > max) refuse(`Setting "${key}" is too long (at most ${max} characters).`);
-  };
-
-const integer =
-  (min: number, max: number): Check =>
-  (value, key) => {
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-      refuse(`Setting "${key}" must be a whole number from ${min} to ${max}.`);
-    }
-  };
-
-const oneOf =
-  (...allowed: string[]): Check =>
-  (value, key) => {
-    if (typeof value !== 'string' || !allowed.includes(value)) refuse(`Setting "${key}" must be one of: ${allowed.join(', ')}.`);
-  };
-
-const boolean: Check = (value, key) => {
-  if (typeof value !== 'boolean') refuse(`Setting "${key}" must be true or false.`);
-};
-
-const hotkeys: Check = (value) => {
-  if (!isPlainObject(value)) refuse('Setting "hotkeys" must be an object of action → accelerator.');
-  for (const [action, accelerator] of Object.entries(value)) {
-    if (!(HOTKEY_ACTIONS as readonly string[]).includes(action)) refuse(`"${action.slice(0, 40)}" is not a hotkey action.`);
-    if (typeof accelerator !== 'string') refuse(`The hotkey for "${action}" must be text.`);
-    if (accelerator.length > MAX_ACCELERATOR) refuse(`The hotkey for "${action}" is too long (at most ${MAX_ACCELERATOR} characters).`);
-  }
-};
-
-/** Shape checks only; meaning (a reachable URL, warn < alert) is checked by the settings store. */
-const SETTING_CHECKS: Readonly<Record<SettingsKey, Check>> = {
-  gatewayUrl: string(2048),
-  agentId: string(16),
-  phone: string(32),
-  caFile: string(1024),
-  pin: string(128),
-  listOrder: oneOf('longest-first', 'newest-first'),
-  warnAfterSec: integer(5, 3600),
-  alertAfterSec: integer(5, 3600),
-  hotkeys,
-  launchAtLogin: boolean,
-  alwaysOnTop: boolean,
-  pinned: boolean,
-  rememberPassword: boolean,
-  availability: oneOf('idle', 'busy'),
-};
-
-function checkSettingsPatch(patch: unknown): void {
-  if (!isPlainObject(patch)) refuse('Settings must be sent as an object.');
-  for (const [key, value] of Object.entries(patch)) {
-    const check = Object.hasOwn(SETTING_CHECKS, key) ? SETTING_CHECKS[key as SettingsKey] : undefined;
-    if (!check) refuse(`"${key.slice(0, 40)}" is not a setting.`);
-    check(value, key);
-  }
+function onlyKeys(value: Record<string, unknown>, allowed: readonly string[], what: string): void {
+  const extra = Object.keys(value).find((key) => !allowed.includes(key));
+  if (extra !== undefined) refuseArgument(`"${extra.slice(0, 40)}" is not part of ${what}.`);
 }
 
-function checkSignIn(request: unknown): void {
-  if (!isPlainObject(request)) refuse('The sign-in request must be an object.');
-  for (const [key, value] of Object.entries(request)) {
-    if (key === 'password') {
-      if (value === undefined) continue;
-      if (typeof value !== 'string') refuse('The password must be text.');
-      if (value.length > MAX_PASSWORD) refuse(`The password is too long (at most ${MAX_PASSWORD} characters).`);
-    } else if (key === 'remember' || key === 'force') {
-      if (value !== undefined && typeof value !== 'boolean') refuse(`"${key}" must be true or false.`);
-    } else {
-      refuse(`"${key.slice(0, 40)}" is not part of a sign-in request.`);
+function checkSignIn(request: unknown): SignInRequest {
+  if (!isPlainObject(request)) refuseArgument('The sign-in request must be an object.');
+  onlyKeys(request, ['password', 'remember', 'force'], 'a sign-in request');
+  const { password, remember, force } = request;
+  if (password !== undefined && (typeof password !== 'string' || password.length > MAX_PASSWORD)) refuseArgument('The password must be text of at most 64 characters.');
+  if (remember !== undefined && typeof remember !== 'boolean') refuseArgument('"remember" must be true or false.');
+  if (force !== undefined && typeof force !== 'boolean') refuseArgument('"force" must be true or false.');
+  return request as SignInRequest;
+}
+
+function checkPosition(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_POSITION) refuseArgument(`A position is a whole number from 1 to ${MAX_POSITION}.`);
+  return value;
+}
+
+function checkCallId(value: unknown): string {
+  if (!isCallId(value)) refuseArgument('That is not a valid call id.');
+  return value;
+}
+
+/** A command from the page, rebuilt field by field: nothing the page added survives. */
+export function checkCommand(value: unknown): Command {
+  if (!isPlainObject(value) || typeof value.type !== 'string') refuseArgument('A command must be an object with a type.');
+  const type = value.type as CommandType;
+  switch (type) {
+    case 'resume':
+    case 'connect':
+      onlyKeys(value, ['type', 'callid'], `a ${type} command`);
+      return { type, callid: checkCallId(value.callid) };
+    case 'resume-position':
+    case 'connect-position':
+      onlyKeys(value, ['type', 'position'], `a ${type} command`);
+      return { type, position: checkPosition(value.position) };
+    case 'refresh':
+    case 'toggle-panel':
+      onlyKeys(value, ['type'], `a ${type} command`);
+      return { type };
+    default: {
+      // Reachable: the type comes from the page (or a newer renderer). Still exhaustive at compile time.
+      const unknown: never = type;
+      return refuseArgument(`"${String(unknown).slice(0, 40)}" is not a command.`);
     }
   }
 }
 
-function checkCallId(callid: unknown): void {
-  if (!isCallId(callid)) refuse('That is not a valid call id.');
+function checkBoolean(value: unknown): boolean {
+  if (typeof value !== 'boolean') refuseArgument('Expected true or false.');
+  return value;
 }
 
-function checkBoolean(value: unknown): void {
-  if (typeof value !== 'boolean') refuse('Expected true or false.');
-}
-
-/** One check per argument; a channel's arity is the length of its list. */
-const ARGUMENTS: Readonly<Record<InvokeChannelName, ReadonlyArray<(value: unknown) => void>>> = {
+/** Per channel, the checks that turn untrusted arguments into the handler's typed ones. */
+type Checks<T extends unknown[]> = { [I in keyof T]: (value: unknown) => T[I] };
+const ARGUMENTS: { readonly [C in InvokeChannelName]: Checks<InvokeArgs<C>> } = {
   'calls:list': [],
   'calls:refresh': [],
-  'calls:resume': [checkCallId],
-  'calls:resume-top': [],
-  'calls:connect': [checkCallId],
+  'command:execute': [checkCommand],
   'session:get': [],
   'session:sign-in': [checkSignIn],
   'session:sign-out': [],
   'demo:start': [],
   'settings:get': [],
-  'settings:set': [checkSettingsPatch],
+  'settings:set': [checkPatchShape],
   'hotkeys:capture': [checkBoolean],
   'panel:hide': [],
 };
 
-/** Returns the arguments unchanged when they fit the channel; throws AppError (kind 'input') otherwise. */
-export function validateArgs(channel: string, args: unknown[]): unknown[] {
-  if (!isInvokeChannel(channel)) throw new AppError('UNKNOWN_CHANNEL', 'input', `"${String(channel).slice(0, 40)}" is not an app request.`);
-  const checks = ARGUMENTS[channel];
-  if (!Array.isArray(args) || args.length !== checks.length) {
-    refuse(`${channel} takes ${checks.length === 0 ? 'no arguments' : `${checks.length} argument${checks.length > 1 ? 's' : ''}`}.`);
-  }
-  checks.forEach((check, index) => check(args[index]));
-  return args;
+/** The channel's typed arguments when they fit; throws AppError (kind 'input') otherwise. */
+export function validateArgs<C extends InvokeChannelName>(channel: C, args: unknown[]): InvokeArgs<C> {
+  const checks = ARGUMENTS[channel] as ReadonlyArray<(value: unknown) => unknown>;
+  if (!Array.isArray(args) || args.length !== checks.length) refuseArgument(`${channel} takes ${checks.length} argument(s).`);
+  return checks.map((check, index) => check(args[index])) as InvokeArgs<C>;
 }
 
 /**
- * Our own main frame only: the built renderer's index.html over file://, or the electron-vite dev
- * server's origin in development. Anything else (a navigated frame, an injected iframe) is refused.
+ * Our own main frame only: the panel page at app://panel/index.html, or the electron-vite dev
+ * server's origin in development. Anything else (a navigated frame, an injected iframe, any
+ * file:// page) is refused.
  */
-export function isTrustedSender(frameUrl: string, expected: { devServerUrl?: string; rendererFile: string }): boolean {
-  let url: URL;
+export function isTrustedSender(frameUrl: string, expected: { devServerUrl?: string } = {}): boolean {
+  if (isAppPageUrl(frameUrl)) return true;
+  if (!expected.devServerUrl) return false;
   try {
-    url = new URL(frameUrl);
+    const url = new URL(frameUrl);
+    const dev = new URL(expected.devServerUrl);
+    return (dev.protocol === 'http:' || dev.protocol === 'https:') && url.origin === dev.origin;
   } catch {
+    // An unparsable URL, or an unparsable dev URL, trusts nothing.
     return false;
   }
-  if (expected.devServerUrl) {
-    try {
-      const dev = new URL(expected.devServerUrl);
-      if ((dev.protocol === 'http:' || dev.protocol === 'https:') && url.origin === dev.origin) return true;
-    } catch {
-      // An unparsable dev URL trusts nothing.
-    }
-  }
-  if (url.protocol !== 'file:' || url.host !== '' || !isAbsolute(expected.rendererFile)) return false;
-  let path: string;
-  try {
-    path = fileURLToPath(url);
-  } catch {
-    return false;
-  }
-  const want = resolve(expected.rendererFile);
-  return process.platform === 'win32' ? path.toLowerCase() === want.toLowerCase() : path === want;
 }

@@ -1,19 +1,13 @@
-// Settings and password vault kept in memory: for the browser preview and tests, where
-// neither electron-store's file nor the OS keychain is wanted.
-import { DEFAULT_SETTINGS, type Settings, type SettingsKey, type SettingsPatch } from '../../shared/settings';
-import type { PasswordVault, SettingsBackend } from './app-service';
+// The real settings store over memory, and a vault kept in memory: for the browser preview and
+// tests, where neither electron-store's file nor the OS keychain is wanted. Validation is the
+// shipped one, so what the UI tests exercise is what agents get.
+import type { Settings, SettingsKey } from '../../shared/settings';
+import type { PasswordVault } from './app-service';
+import { createSettingsStore, memoryKeyValueStore, type SettingsBackend } from './settings-store';
 
 export function createMemorySettings(initial: Partial<Settings> = {}, locked: SettingsKey[] = []): SettingsBackend {
-  let current: Settings = { ...DEFAULT_SETTINGS, ...initial, hotkeys: { ...DEFAULT_SETTINGS.hotkeys, ...initial.hotkeys } };
-  return {
-    adminFile: '(none: in-memory settings)',
-    get: () => current,
-    locked: () => [...locked],
-    set(patch: SettingsPatch): Settings {
-      current = { ...current, ...patch, hotkeys: { ...current.hotkeys, ...patch.hotkeys } } as Settings;
-      return current;
-    },
-  };
+  const preset = Object.fromEntries(locked.map((key) => [key, initial[key] ?? ''])) as Partial<Settings>;
+  return createSettingsStore(memoryKeyValueStore(initial), { path: '(none: in-memory settings)', settings: preset, lock: locked });
 }
 
 export function memoryVault(): PasswordVault {

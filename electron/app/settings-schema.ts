@@ -1,6 +1,7 @@
 // The on-disk shape of the settings file (electron-store in the app, `conf` in tests): JSON schema,
 // defaults and the migrations from earlier layouts. No Electron here, so it runs in plain Node.
-import { DEFAULT_SETTINGS, HOTKEY_ACTIONS, type Settings } from '../../shared/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
+import { settingsJsonSchema } from './settings-validate';
 
 /** Everything the store file holds: the settings plus the vault's encrypted blob, kept apart. */
 export interface StoreShape extends Settings {
@@ -13,32 +14,10 @@ export const PASSWORD_CIPHER_KEY = 'passwordCipher' as const;
 /** The file name (without .json) inside the user-data directory. */
 export const STORE_NAME = 'settings';
 
-const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
-const seconds = { type: 'integer', minimum: 5, maximum: 3600 } as const;
+/** The file's schema: each setting's, derived from the spec, plus the vault's blob. */
+export const SETTINGS_SCHEMA = { ...settingsJsonSchema(), passwordCipher: { type: 'string', maxLength: 8192 } };
 
-export const SETTINGS_SCHEMA = {
-  gatewayUrl: text(2048),
-  agentId: text(16),
-  phone: text(32),
-  caFile: text(1024),
-  pin: text(128),
-  listOrder: { type: 'string', enum: ['longest-first', 'newest-first'] },
-  warnAfterSec: seconds,
-  alertAfterSec: seconds,
-  hotkeys: {
-    type: 'object',
-    properties: Object.fromEntries(HOTKEY_ACTIONS.map((action) => [action, text(64)])),
-    additionalProperties: false,
-  },
-  launchAtLogin: { type: 'boolean' },
-  alwaysOnTop: { type: 'boolean' },
-  pinned: { type: 'boolean' },
-  rememberPassword: { type: 'boolean' },
-  availability: { type: 'string', enum: ['idle', 'busy'] },
-  passwordCipher: text(8192),
-} satisfies Record<keyof StoreShape, object>;
-
-export const SETTINGS_DEFAULTS: Settings = { ...DEFAULT_SETTINGS, hotkeys: { ...DEFAULT_SETTINGS.hotkeys } };
+export const SETTINGS_DEFAULTS: Settings = structuredClone(DEFAULT_SETTINGS) as Settings;
 
 /** The slice of a Conf store a migration needs. */
 export interface MigrationStore {

@@ -1,10 +1,12 @@
 // What the tray shows, as a pure function of the session, the held calls and recent failures.
 // The Electron glue (electron/main/tray.ts) only paints this; every wording decision is here.
+import type { Command } from '../../shared/commands';
 import type { SessionView } from '../../shared/ipc-contract';
 import type { HeldCall } from '../../shared/model';
 import type { HotkeyRegistration } from '../../shared/settings';
 import { formatAccelerator } from '../../shared/accelerator';
 import { formatHoldTime } from '../../shared/format';
+import { msg, type Message, type Translator } from '../../shared/i18n';
 
 export type TrayKind = 'signed-out' | 'idle' | 'held' | 'trouble';
 
@@ -17,7 +19,7 @@ export interface TrayState {
 }
 
 export interface ActionFailure {
-  message: string;
+  message: Message;
   /** Epoch ms. */
   at: number;
 }
@@ -29,24 +31,23 @@ export interface TrayInput {
   hotkeys?: HotkeyRegistration[];
   lastFailure?: ActionFailure;
   platform?: string;
+  /** The agent's language. */
+  t: Translator;
 }
 
 /** A failed hotkey action stays in the tooltip this long, then the tray calms down again. */
 export const FAILURE_VISIBLE_MS = 60_000;
 
 
-/** UK mobile grouping ("07700 900123"); anything else as given, since grouping varies by area. */
-export function formatNumber(number: string): string {
-  const text = number.trim();
-  if (/^07\d{9}$/.test(text)) return `${text.slice(0, 5)} ${text.slice(5)}`;
-  return text || 'unknown number';
+/** A number as the gateway gave it (grouping conventions differ by country; never guessed). */
+export function numberOf(number: string): string | Message {
+  return number.trim() || msg('tray.unknown-number');
 }
 
-function hotkeyTrouble(hotkeys: HotkeyRegistration[], platform: string | undefined): string | undefined {
+function hotkeyTrouble(hotkeys: HotkeyRegistration[], platform: string | undefined): Message | undefined {
   const failed = hotkeys.find((h) => h.status === 'taken' || h.status === 'invalid');
   if (!failed) return undefined;
-  const shown = formatAccelerator(failed.accelerator, platform);
-  return failed.status === 'taken' ? `Hotkey ${shown} is taken by another program` : `Hotkey ${shown} is not a valid shortcut`;
+  return msg(failed.status === 'taken' ? 'hotkey.taken' : 'hotkey.invalid', { key: formatAccelerator(failed.accelerator, platform) });
 }
 
 export function badgeFor(count: number): string {
@@ -55,23 +56,23 @@ export function badgeFor(count: number): string {
 }
 
 export function trayState(input: TrayInput): TrayState {
-  const { session, calls, now } = input;
+  const { session, calls, now, t } = input;
   const count = session.status === 'signed-out' ? 0 : calls.length;
   const badge = badgeFor(count);
   if (session.status === 'signed-out') {
-    const tooltip = session.configured ? 'Signed out' : 'Signed out: set up the gateway in Settings';
-    return { kind: 'signed-out', count, tooltip: session.reason ? `${tooltip} (${session.reason})` : tooltip, badge };
+    const state = msg(session.configured ? 'tray.signed-out' : 'tray.signed-out-unconfigured');
+    const tooltip = session.reason ? msg('tray.signed-out-because', { state, reason: session.reason }) : state;
+    return { kind: 'signed-out', count, tooltip: t.t(tooltip), badge };
   }
 
-  const longest = calls.reduce((max, call) => Math.max(max, now - call.heldSince), 0);
-  let main: string;
-  if (session.status === 'signing-in') main = 'Signing in…';
-  else if (count === 0) main = 'No calls on hold';
-  else if (count === 1) main = `1 on hold, ${formatHoldTime(longest)}`;
-  else main = `${count} on hold, longest ${formatHoldTime(longest)}`;
+  const longest = formatHoldTime(calls.reduce((max, call) => Math.max(max, now - call.heldSince), 0));
+  let main: Message;
+  if (session.status === 'signing-in') main = msg('tray.signing-in');
+  else if (count === 0) main = msg('tray.none-held');
+  else main = msg('tray.held', { count, longest });
 
-  const troubles: string[] = [];
-  if (session.status === 'reconnecting') troubles.push('Reconnecting…');
+  const troubles: Message[] = [];
+  if (session.status === 'reconnecting') troubles.push(session.reason ? msg('tray.reconnecting-because', { reason: session.reason }) : msg('tray.reconnecting'));
   const hotkey = hotkeyTrouble(input.hotkeys ?? [], input.platform);
   if (hotkey) troubles.push(hotkey);
   const failure = input.lastFailure;
@@ -80,19 +81,13 @@ export function trayState(input: TrayInput): TrayState {
   if (troubles.length > 0) {
     // While reconnecting the list may be stale, so the trouble leads.
     const lines = session.status === 'reconnecting' || count === 0 ? troubles : [main, ...troubles];
-    return { kind: 'trouble', count, tooltip: lines.join('\n'), badge };
+    return { kind: 'trouble', count, tooltip: lines.map((line) => t.t(line)).join('\n'), badge };
   }
-  return { kind: count > 0 ? 'held' : 'idle', count, tooltip: main, badge };
+  return { kind: count > 0 ? 'held' : 'idle', count, tooltip: t.t(main), badge };
 }
 
-export type TrayAction =
-  | { type: 'resume-top' }
-  | { type: 'resume'; callid: string }
-  | { type: 'show' }
-  | { type: 'refresh' }
-  | { type: 'settings' }
-  | { type: 'sign-out' }
-  | { type: 'quit' };
+/** A menu line runs an agent command (through the one command path) or a tray-only action. */
+export type TrayAction = { type: 'command'; command: Command } | { type: 'show' } | { type: 'settings' } | { type: 'sign-out' } | { type: 'quit' };
 
 export type TrayMenuItem = { kind: 'item'; label: string; enabled: boolean; action: TrayAction } | { kind: 'separator' };
 
@@ -100,41 +95,28 @@ export type TrayMenuItem = { kind: 'item'; label: string; enabled: boolean; acti
 export const MENU_CALL_LIMIT = 8;
 
 export function trayMenu(input: TrayInput): TrayMenuItem[] {
-  const { session, calls, now } = input;
+  const { session, calls, now, t } = input;
   const signedIn = session.status === 'signed-in' || session.status === 'reconnecting';
   const items: TrayMenuItem[] = [];
+  const item = (label: Message, action: TrayAction, enabled = true): TrayMenuItem => ({ kind: 'item', label: t.t(label), enabled, action });
   const top = signedIn ? calls[0] : undefined;
-  items.push({
-    kind: 'item',
-    label: top ? `Resume top call: ${formatNumber(top.caller)}` : 'Resume top call (none on hold)',
-    enabled: top !== undefined,
-    action: { type: 'resume-top' },
-  });
+  items.push(
+    item(top ? msg('tray.menu.resume-top', { who: numberOf(top.caller) }) : msg('tray.menu.resume-top-none'), { type: 'command', command: { type: 'resume-position', position: 1 } }, top !== undefined),
+  );
   if (signedIn && calls.length > 0) {
     items.push({ kind: 'separator' });
     for (const call of calls.slice(0, MENU_CALL_LIMIT)) {
-      items.push({
-        kind: 'item',
-        label: `Resume ${formatNumber(call.caller)} (${formatHoldTime(now - call.heldSince)})`,
-        enabled: true,
-        action: { type: 'resume', callid: call.callid },
-      });
+      items.push(item(msg('tray.menu.resume', { who: numberOf(call.caller), held: formatHoldTime(now - call.heldSince) }), { type: 'command', command: { type: 'resume', callid: call.callid } }));
     }
-    if (calls.length > MENU_CALL_LIMIT) {
-      items.push({ kind: 'item', label: `${calls.length - MENU_CALL_LIMIT} more in the panel…`, enabled: true, action: { type: 'show' } });
-    }
+    if (calls.length > MENU_CALL_LIMIT) items.push(item(msg('tray.menu.more', { count: calls.length - MENU_CALL_LIMIT }), { type: 'show' }));
   }
   items.push({ kind: 'separator' });
-  items.push({ kind: 'item', label: 'Show panel', enabled: true, action: { type: 'show' } });
-  items.push({ kind: 'item', label: 'Refresh held calls', enabled: signedIn, action: { type: 'refresh' } });
-  items.push({ kind: 'item', label: 'Settings…', enabled: true, action: { type: 'settings' } });
-  if (session.status === 'signed-out') {
-    items.push({ kind: 'item', label: 'Sign in…', enabled: true, action: { type: 'show' } });
-  } else {
-    items.push({ kind: 'item', label: 'Sign out', enabled: true, action: { type: 'sign-out' } });
-  }
+  items.push(item(msg('tray.menu.show'), { type: 'show' }));
+  items.push(item(msg('tray.menu.refresh'), { type: 'command', command: { type: 'refresh' } }, signedIn));
+  items.push(item(msg('tray.menu.settings'), { type: 'settings' }));
+  items.push(session.status === 'signed-out' ? item(msg('tray.menu.sign-in'), { type: 'show' }) : item(msg('tray.menu.sign-out'), { type: 'sign-out' }));
   items.push({ kind: 'separator' });
-  items.push({ kind: 'item', label: 'Quit', enabled: true, action: { type: 'quit' } });
+  items.push(item(msg('tray.menu.quit'), { type: 'quit' }));
   return items;
 }
 

@@ -1,30 +1,17 @@
 // Command-line and environment parsing for the headless CLI. Every option has an environment
 // twin so IT can pre-set a workstation once and script the rest.
 import { parseArgs } from 'node:util';
+import { LOCALES, msg, posixLocaleTag, resolveLocale, type Locale, type Message } from '../../shared/i18n';
 import { isCallId } from '../../shared/model';
 
-export const USAGE = `Usage: cec-held-calls [options] <command>    (in the source tree: npm run cli -- [options] <command>)
-
-Commands:
-  check                      sign in (as busy), report reachability, TLS and round-trip time, sign out
-  list [--json]              held calls, top first
-  resume <CALLID> | --top    resume (unhold) a held call; --top resumes the one held longest
-  connect <CALLID>           join your current call with this held call; you leave the call
-  watch [--json] [--duration SECONDS]
-                             follow the session; --json prints one JSON object per line per change
-
-Options (environment variable in brackets):
-  --gateway URL              CC-Gateway https origin, optional path prefix [CEC_GATEWAY]
-  --agent ID                 agent id, 101-999999 [CEC_AGENT]
-  --phone NUM                agent phone number [CEC_PHONE]
-  --password-env NAME        environment variable holding the password [CEC_PASSWORD_ENV], default CEC_PASSWORD
-  --ca FILE                  PEM file with the CA that signed the gateway certificate [CEC_CA]
-  --pin SHA256               SHA-256 fingerprint of the gateway certificate [CEC_PIN]
-  --force-login              take over a session this agent has open elsewhere [CEC_FORCE_LOGIN=1]
-  -h, --help                 this text
-
-Exit codes: 0 done, 1 nothing to do (no call on hold), 2 usage or configuration,
-            3 the gateway refused (code and message on stderr), 4 network or TLS failure.`;
+/** The language of the CLI's messages: --lang, else LC_ALL, LC_MESSAGES, LANG (POSIX order). */
+export function cliLocale(argv: readonly string[], env: NodeJS.ProcessEnv): Locale {
+  const at = argv.findIndex((arg) => arg === '--lang' || arg.startsWith('--lang='));
+  const flag = at < 0 ? undefined : argv[at]!.startsWith('--lang=') ? argv[at]!.slice(7) : argv[at + 1];
+  if (flag && (LOCALES as readonly string[]).includes(flag)) return flag as Locale;
+  const posix = posixLocaleTag(env.LC_ALL || env.LC_MESSAGES || env.LANG);
+  return resolveLocale(undefined, posix ? [posix] : []);
+}
 
 export type Command = 'check' | 'list' | 'resume' | 'connect' | 'watch';
 
@@ -43,7 +30,11 @@ export interface CliOptions {
   forceLogin: boolean;
 }
 
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  constructor(readonly reason: Message) {
+    super(reason.id);
+  }
+}
 
 const COMMANDS: ReadonlySet<string> = new Set(['check', 'list', 'resume', 'connect', 'watch']);
 
@@ -65,17 +56,19 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions | '
         json: { type: 'boolean' },
         top: { type: 'boolean' },
         duration: { type: 'string' },
+        lang: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(msg('cli.usage.parse', { detail: (error as Error).message }));
   }
   const { values, positionals } = parsed;
   if (values.help) return 'help';
   const [command, ...rest] = positionals;
-  if (!command) throw new UsageError('No command given.');
-  if (!COMMANDS.has(command)) throw new UsageError(`Unknown command "${command}".`);
+  if (values.lang !== undefined && !(LOCALES as readonly string[]).includes(values.lang)) throw new UsageError(msg('cli.usage.bad-lang'));
+  if (!command) throw new UsageError(msg('cli.usage.no-command'));
+  if (!COMMANDS.has(command)) throw new UsageError(msg('cli.usage.unknown-command', { command: command.slice(0, 40) }));
   const options: CliOptions = {
     command: command as Command,
     top: values.top === true,
@@ -90,20 +83,20 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions | '
   };
   const wantsCallId = options.command === 'connect' || (options.command === 'resume' && !options.top);
   if (wantsCallId) {
-    if (rest.length !== 1) throw new UsageError(`"${command}" needs exactly one call id${command === 'resume' ? ' (or --top)' : ''}.`);
+    if (rest.length !== 1) throw new UsageError(msg(command === 'resume' ? 'cli.usage.needs-callid-or-top' : 'cli.usage.needs-callid', { command }));
     options.callid = rest[0];
-    if (!isCallId(options.callid)) throw new UsageError(`"${String(options.callid).slice(0, 80)}" is not a valid call id.`);
+    if (!isCallId(options.callid)) throw new UsageError(msg('cli.usage.bad-callid', { value: String(options.callid).slice(0, 80) }));
   } else if (rest.length > 0) {
-    throw new UsageError(`Unexpected argument "${rest[0]}".`);
+    throw new UsageError(msg('cli.usage.unexpected', { arg: rest[0]!.slice(0, 80) }));
   }
-  if (options.top && options.command !== 'resume') throw new UsageError('--top only goes with resume.');
-  if (options.json && options.command !== 'list' && options.command !== 'watch') throw new UsageError('--json only goes with list and watch.');
+  if (options.top && options.command !== 'resume') throw new UsageError(msg('cli.usage.top-only-resume'));
+  if (options.json && options.command !== 'list' && options.command !== 'watch') throw new UsageError(msg('cli.usage.json-only'));
   if (values.duration !== undefined) {
-    if (options.command !== 'watch') throw new UsageError('--duration only goes with watch.');
+    if (options.command !== 'watch') throw new UsageError(msg('cli.usage.duration-only'));
     const seconds = Number(values.duration);
-    if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 7 * 24 * 3600) throw new UsageError('--duration takes a number of seconds.');
+    if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 7 * 24 * 3600) throw new UsageError(msg('cli.usage.duration-number'));
     options.durationSec = seconds;
   }
-  if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(options.passwordEnv)) throw new UsageError('--password-env takes the NAME of an environment variable.');
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(options.passwordEnv)) throw new UsageError(msg('cli.usage.password-env-name'));
   return options;
 }

@@ -5,12 +5,15 @@ import type { ActionResult } from '../../shared/model';
 import type { AgentClient } from '../core/agent-client';
 import { parseGatewayConfig, type GatewayConfig } from '../core/config';
 import { ConfigurationError, GatewayError } from '../core/errors';
-import { USAGE, UsageError, parseCli, type CliOptions } from './args';
-import { EXIT, describeError, exitCodeFor, heldCallJson, heldCallTable, truncationNote } from './output';
+import { createTranslator, msg, type Translator } from '../../shared/i18n';
+import { UsageError, cliLocale, parseCli, type CliOptions } from './args';
+import { EXIT, describeError, exitCodeFor, heldCallJson, heldCallTable } from './output';
 
 export interface CliIo {
   out(line: string): void;
   err(line: string): void;
+  /** Set by runCli from --lang / LC_ALL / LANG; machine output (--json) never goes through it. */
+  t?: Translator;
   /** Resolves when the user interrupts (Ctrl+C). */
   interrupted: Promise<void>;
 }
@@ -19,24 +22,26 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
   let options: CliOptions;
   let config: GatewayConfig;
   let password: string;
+  const t = createTranslator(cliLocale(argv, env));
+  io.t = t;
   try {
     const parsed = parseCli(argv, env);
     if (parsed === 'help') {
-      io.out(USAGE);
+      io.out(t.text('cli.usage'));
       return EXIT.ok;
     }
     options = parsed;
     const caPem = options.caFile ? await readCa(options.caFile) : undefined;
     config = parseGatewayConfig({ gateway: options.gateway, agentId: options.agent, phone: options.phone, caPem, pin: options.pin });
     const fromEnv = env[options.passwordEnv];
-    if (fromEnv === undefined) throw new ConfigurationError(`The environment variable ${options.passwordEnv} (the password) is not set.`);
+    if (fromEnv === undefined) throw new ConfigurationError(msg('cli.password-env', { name: options.passwordEnv }));
     password = fromEnv;
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`${error.message}\n\n${USAGE}`);
+      io.err(`${t.t(error.reason)}\n\n${t.text('cli.usage')}`);
       return EXIT.usage;
     }
-    io.err(describeError(error));
+    io.err(t.t(describeError(error)));
     return exitCodeFor(error);
   }
 
@@ -50,8 +55,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
     const signInMs = performance.now() - started;
     return await COMMANDS[options.command](client, options, io, signInMs);
   } catch (error) {
-    io.err(describeError(error));
-    if (error instanceof GatewayError && error.code === '100-002') io.err('Add --force-login to take over that session.');
+    io.err(t.t(describeError(error)));
+    if (error instanceof GatewayError && error.code === '100-002') io.err(t.text('cli.force-hint'));
     return exitCodeFor(error);
   } finally {
     if (client.state.status !== 'signed-out') await client.signOut().catch(() => undefined);
@@ -63,7 +68,7 @@ async function readCa(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch {
-    throw new ConfigurationError(`Cannot read the CA file ${path}.`);
+    throw new ConfigurationError(msg('cli.ca-unreadable', { path }));
   }
 }
 
@@ -71,29 +76,30 @@ type CommandFn = (client: AgentClient, options: CliOptions, io: CliIo, signInMs:
 
 const COMMANDS: Record<CliOptions['command'], CommandFn> = {
   async check(client, _options, io, signInMs) {
+    const t = io.t!;
     const tls = client.lastHandshake;
     const calls = client.heldCalls();
     const queryMs = client.stats.lastHoldlistMs;
-    io.out(`Gateway:     ${client.config.gateway} (agent ${client.config.agentId})`);
-    io.out(`Reachable:   yes, signed in as busy in ${Math.round(signInMs)} ms`);
+    io.out(t.text('cli.check.gateway', { gateway: client.config.gateway, agent: client.config.agentId }));
+    io.out(t.text('cli.check.reachable', { ms: Math.round(signInMs) }));
     if (tls) {
-      io.out(`TLS:         ${tls.protocol}, ${tls.cipher}, trusted by ${tls.trustedBy}`);
-      io.out(`Certificate: ${tls.subject || '(no subject)'}; issuer ${tls.issuer || '-'}; valid to ${tls.validTo}`);
-      io.out(`SHA-256:     ${tls.fingerprint256}`);
+      io.out(t.text('cli.check.tls', { protocol: tls.protocol, cipher: tls.cipher, trustedBy: tls.trustedBy }));
+      io.out(t.text('cli.check.certificate', { subject: tls.subject || '-', issuer: tls.issuer || '-', validTo: tls.validTo }));
+      io.out(t.text('cli.check.fingerprint', { fingerprint: tls.fingerprint256 }));
     }
-    io.out(`Round trip:  ${queryMs === undefined ? 'held-call list query failed' : `${queryMs.toFixed(1)} ms (held-call list query)`}`);
-    io.out(`Held calls:  ${calls.length}`);
+    io.out(queryMs === undefined ? t.text('cli.check.round-trip-failed') : t.text('cli.check.round-trip', { ms: queryMs.toFixed(1) }));
+    io.out(t.text('cli.check.held', { count: calls.length }));
     await client.signOut();
-    io.out('Signed out:  yes');
+    io.out(t.text('cli.check.signed-out'));
     return EXIT.ok;
   },
 
   async list(client, options, io) {
     const calls = client.heldCalls();
-    io.out(options.json ? JSON.stringify(calls.map(heldCallJson)) : heldCallTable(calls, Date.now()));
+    io.out(options.json ? JSON.stringify(calls.map(heldCallJson)) : heldCallTable(calls, Date.now(), io.t!));
     // On stderr, so --json output stays one JSON array.
     const cut = client.heldListTruncation;
-    if (cut) io.err(truncationNote(cut));
+    if (cut) io.err(io.t!.text('list.truncated', { shown: cut.shown, total: cut.total }));
     return EXIT.ok;
   },
 
@@ -117,17 +123,17 @@ const COMMANDS: Record<CliOptions['command'], CommandFn> = {
               held: calls.map(heldCallJson),
               ...(cut ? { truncated: { shown: cut.shown, total: cut.total } } : {}),
             })
-          : `${new Date().toLocaleTimeString()}\n${heldCallTable(calls, Date.now())}${cut ? `\n${truncationNote(cut)}` : ''}\n`,
+          : `${io.t!.time(Date.now())}\n${heldCallTable(calls, Date.now(), io.t!)}${cut ? `\n${io.t!.text('list.truncated', { shown: cut.shown, total: cut.total })}` : ''}\n`,
       );
     };
     print();
     const stopList = client.onHeldCallsChange(print);
-    let endedBy: string | undefined;
+    let sessionEnded = false;
     const ended = new Promise<void>((resolve) => {
       client.onSessionChange((state) => {
-        io.err(`Session: ${state.status}${state.reason ? `: ${state.reason}` : ''}`);
+        io.err(io.t!.t(state.reason ? msg('cli.session-because', { status: state.status, reason: state.reason }) : msg('cli.session', { status: state.status })));
         if (state.status === 'signed-out') {
-          endedBy = state.reason ?? 'signed out';
+          sessionEnded = true;
           resolve();
         }
       });
@@ -136,21 +142,22 @@ const COMMANDS: Record<CliOptions['command'], CommandFn> = {
     if (options.durationSec !== undefined) timers.push(new Promise((resolve) => setTimeout(resolve, options.durationSec! * 1000)));
     await Promise.race(timers);
     stopList();
-    return endedBy === undefined ? EXIT.ok : EXIT.refused;
+    return sessionEnded ? EXIT.refused : EXIT.ok;
   },
 };
 
 function report(result: ActionResult, io: CliIo): number {
+  const t = io.t!;
   if (result.ok) {
-    io.out(result.message);
+    io.out(t.t(result.message));
     return EXIT.ok;
   }
   if (result.kind === 'nothing-held') {
-    io.err(result.message);
+    io.err(t.t(result.message));
     return EXIT.nothingToDo;
   }
   const refused = /^\d{3}-\d{3}$/.test(result.code);
-  io.err(refused ? `The gateway refused (${result.code}): ${result.message}` : result.message);
+  io.err(t.t(refused ? msg('cli.refused', { code: result.code, message: result.message }) : result.message));
   if (result.kind === 'input' || result.kind === 'config') return EXIT.usage;
   return refused || result.kind === 'signed-out' ? EXIT.refused : EXIT.transport;
 }

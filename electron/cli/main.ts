@@ -3,7 +3,7 @@
 // demand, so `--help` or a usage error never loads the gateway client (undici).
 import { requireNode } from '../runtime/require-node';
 
-requireNode('cec-held-calls');
+requireNode();
 
 const { runCli } = await import('./commands');
 

@@ -1,7 +1,8 @@
 // How results reach the terminal: plain text for people, JSON for scripts, exit codes for both.
 // Messages come from the catalogue (already in the agent's words) and pass through redact().
-import type { HeldCall } from '../../shared/model';
 import { formatHoldTime } from '../../shared/format';
+import { msg, type Message, type Translator } from '../../shared/i18n';
+import { callFeatureMessage, type HeldCall } from '../../shared/model';
 import { GatewayError, GatewayRefusedError, redact } from '../core/errors';
 
 export const EXIT = { ok: 0, nothingToDo: 1, usage: 2, refused: 3, transport: 4 } as const;
@@ -16,10 +17,10 @@ export function exitCodeFor(error: unknown): number {
   return EXIT.transport;
 }
 
-export function describeError(error: unknown): string {
-  if (error instanceof GatewayRefusedError) return `The gateway refused (${error.retcode}): ${error.message}`;
-  if (error instanceof GatewayError) return redact(error.message);
-  return `Unexpected error: ${redact(error instanceof Error ? error.message : String(error))}`;
+export function describeError(error: unknown): Message {
+  if (error instanceof GatewayRefusedError) return msg('cli.refused', { code: error.retcode, message: error.agentMessage });
+  if (error instanceof GatewayError) return error.agentMessage;
+  return msg('cli.unexpected', { detail: redact(error instanceof Error ? error.message : String(error)) });
 }
 
 export function heldCallJson(call: HeldCall): Record<string, unknown> {
@@ -35,16 +36,11 @@ export function heldCallJson(call: HeldCall): Record<string, unknown> {
 }
 
 
-/** Said whenever a list is shown that the gateway listed longer than the client reads. */
-export function truncationNote(cut: { shown: number; total: number }): string {
-  return `The gateway lists ${cut.total} held calls; only the first ${cut.shown} are shown.`;
-}
-
-export function heldCallTable(calls: HeldCall[], now: number): string {
-  if (calls.length === 0) return 'No calls on hold.';
-  const rows = calls.map((c, i) => [i === 0 ? '*' : ' ', c.callid, c.caller || '-', c.called || '-', c.callskill || '-', c.callfeatureLabel, formatHoldTime(now - c.heldSince)]);
+export function heldCallTable(calls: HeldCall[], now: number, t: Translator): string {
+  if (calls.length === 0) return t.text('cli.none-held');
+  const rows = calls.map((c, i) => [i === 0 ? '*' : ' ', c.callid, c.caller || '-', c.called || '-', c.callskill || '-', t.t(callFeatureMessage(c.callfeature)), formatHoldTime(now - c.heldSince)]);
   const header = [' ', 'CALLID', 'CALLER', 'CALLED', 'SKILL', 'TYPE', 'HELD'];
   const widths = header.map((h, col) => Math.max(h.length, ...rows.map((r) => r[col]!.length)));
   const line = (cells: string[]): string => cells.map((cell, col) => cell.padEnd(widths[col]!)).join('  ').trimEnd();
-  return [line(header), ...rows.map(line), '(* = top: what "resume --top" resumes)'].join('\n');
+  return [line(header), ...rows.map(line), t.text('cli.top-note')].join('\n');
 }

@@ -1,6 +1,8 @@
 // Resume (gethold) and connect (connecthold) on held calls.
 // They are different operations and must never be confused: resume brings the caller back to
 // the agent; connect joins the agent's current call with the held one and the agent leaves.
+import { msg, type Message } from '../../shared/i18n';
+import { messageForError } from '../../shared/i18n/error-message';
 import { isCallId, type ActionName, type ActionResult, type ErrorKind, type HeldCall } from '../../shared/model';
 import { GatewayRefusedError, TransportError, asGatewayError } from './errors';
 import type { GatewayApi } from './gateway-api';
@@ -27,7 +29,7 @@ export class CallActions {
   /** Resume the call at the top of the list (the one held longest, unless the order is reversed). */
   resumeTop(): Promise<ActionResult> {
     const top = this.store.top();
-    if (!top) return Promise.resolve(fail('resume', undefined, 'NOTHING_HELD', 'nothing-held', 'No call is on hold.'));
+    if (!top) return Promise.resolve(fail('resume', undefined, 'NOTHING_HELD', 'nothing-held'));
     return this.run('resume', top.callid);
   }
 
@@ -37,13 +39,13 @@ export class CallActions {
 
   private run(action: ActionName, callid: string): Promise<ActionResult> {
     if (!isCallId(callid)) {
-      return Promise.resolve(fail(action, undefined, 'BAD_CALLID', 'input', 'That is not a valid call id.'));
+      return Promise.resolve(fail(action, undefined, 'BAD_CALLID', 'input'));
     }
     // A double press (hotkey repeat, double click) joins the request already on its way.
     const pending = this.inFlight.get(callid);
     if (pending) return pending;
     if (!this.signedIn()) {
-      return Promise.resolve(fail(action, callid, 'NOT_SIGNED_IN', 'signed-out', 'You are not signed in to the gateway.'));
+      return Promise.resolve(fail(action, callid, 'NOT_SIGNED_IN', 'signed-out'));
     }
     const promise = this.execute(action, callid).finally(() => this.inFlight.delete(callid));
     this.inFlight.set(callid, promise);
@@ -92,20 +94,18 @@ export class CallActions {
       this.store.remove(callid);
       this.reconciler.request();
     }
-    return fail(action, callid, failure.code, failure.kind, failure.message);
+    return fail(action, callid, failure.code, failure.kind, failure.agentMessage);
   }
 }
 
-function who(call: HeldCall | undefined): string {
-  return call?.caller ? call.caller : 'the caller';
+function who(call: HeldCall | undefined): string | Message {
+  return call?.caller ? call.caller : msg('result.the-caller');
 }
 
-function successMessage(action: ActionName, call: HeldCall | undefined): string {
-  return action === 'resume'
-    ? `Resumed: you are talking to ${who(call)} again.`
-    : `Connected ${who(call)} to your current call. You have left the call.`;
+function successMessage(action: ActionName, call: HeldCall | undefined): Message {
+  return msg(action === 'resume' ? 'result.resumed' : 'result.connected', { who: who(call) });
 }
 
-function fail(action: ActionName, callid: string | undefined, code: string, kind: ErrorKind, message: string): ActionResult {
+export function fail(action: ActionName, callid: string | undefined, code: string, kind: ErrorKind, message: Message = messageForError(code, kind)): ActionResult {
   return callid === undefined ? { ok: false, action, code, kind, message } : { ok: false, action, callid, code, kind, message };
 }

@@ -1,5 +1,6 @@
 // One agent on one gateway: the facade the CLI, the IPC handlers and the benchmark use.
 // It only wires the parts together; each part owns one concern.
+import { msg } from '../../shared/i18n';
 import type { ActionResult, HeldCall, ListOrder, SessionState } from '../../shared/model';
 import { CallActions } from './actions';
 import { systemClock, type Clock } from './clock';
@@ -136,7 +137,7 @@ export class AgentClient {
 
   /** Stop everything and release the connections (signs nothing out: call signOut first if wanted). */
   async close(): Promise<void> {
-    if (this.session.state.status !== 'signed-out') this.session.end('Closed.', 'CLOSED');
+    if (this.session.state.status !== 'signed-out') this.session.end(msg('client.CLOSED'), 'CLOSED');
     this.reconciler.stop();
     await this.transport.destroy();
   }

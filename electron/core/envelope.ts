@@ -30,6 +30,8 @@ export interface HoldList {
 }
 
 export const MAX_STRING = 256;
+/** Documented answers are at most 4 levels deep; anything past this is refused before parsing. */
+export const MAX_DEPTH = 64;
 /**
  * The most held calls read from one holdlist answer (the panel is measured responsive at 1,000).
  * A longer list is cut to its first entries and reported as truncated, never refused: refusing
@@ -58,6 +60,9 @@ export function asInt(value: unknown, fallback = -1): number {
 }
 
 export function parseEnvelope(body: string): Envelope {
+  if (nestedDeeperThan(body, MAX_DEPTH)) {
+    throw new MalformedResponseError('The gateway sent a response nested too deeply to be real.');
+  }
   let data: unknown;
   try {
     data = JSON.parse(body);
@@ -82,10 +87,10 @@ function parseEvent(raw: unknown): GatewayEvent {
   if (!/^[A-Za-z][A-Za-z0-9_]{0,80}$/.test(eventType)) {
     throw new MalformedResponseError('The gateway sent an event without a valid type.');
   }
-  const event: GatewayEvent = { eventType, workNo: asText(raw.workNo), content: raw.content };
+  const event: GatewayEvent = { eventType, workNo: asText(raw.workNo), content: boundedContent(raw.content) };
   // Milliseconds since the epoch: too long for asInt's bound, so read it on its own.
   const gen = raw.eventGenTime;
-  if (typeof gen === 'number' && Number.isFinite(gen)) event.eventGenTime = gen;
+  if (typeof gen === 'number' && Number.isSafeInteger(gen) && gen >= 0) event.eventGenTime = gen;
   else if (typeof gen === 'string' && /^\d{1,15}$/.test(gen)) event.eventGenTime = Number(gen);
   return event;
 }
@@ -132,6 +137,11 @@ export function parseHoldList(result: unknown): HoldList {
       callfeatureLabel: callFeatureLabel(callfeature),
     });
   }
+  // Entries but not one readable call is a broken answer, not an empty list: saying "nothing on
+  // hold" here would be a guess shown as a fact.
+  if (items.length === 0 && result.length > 0) {
+    throw new MalformedResponseError('The gateway sent a held-call list in which no call could be read.');
+  }
   // total exceeds items.length only when the list was cut (duplicates and junk are not counted).
   return { items, total: result.length > MAX_HOLDLIST_ITEMS ? result.length : items.length };
 }
@@ -143,4 +153,64 @@ export function parseSetGuid(value: string | string[] | undefined): string | und
   const guid = raw.trim().replace(/^JSESSIONID=/i, '').split(';')[0]?.trim() ?? '';
   // A Guid goes back out in a header: refuse anything that could break or inject one.
   return /^[A-Za-z0-9._-]{1,200}$/.test(guid) ? guid : undefined;
+}
+
+/** Keys that must never be copied from gateway JSON: assigning them elsewhere changes a prototype. */
+const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+export const MAX_CONTENT_KEYS = 64;
+
+/**
+ * An event's `content` as the client keeps it: a bounded string, a number, a boolean, null, or a
+ * flat object/array of those. Every documented content is a callid or a flat object (reference
+ * section 8), so nested values are dropped: that bounds the memory an event can hold and keeps
+ * anything that later copies or serialises it (Object.assign, JSON.stringify) safe from
+ * prototype keys and from nesting deep enough to overflow the stack.
+ */
+function boundedContent(value: unknown): unknown {
+  const flat = boundedPrimitive(value);
+  if (flat !== undefined) return flat;
+  if (Array.isArray(value)) {
+    return value.slice(0, MAX_CONTENT_KEYS).map((v) => boundedPrimitive(v) ?? null);
+  }
+  if (!isObject(value)) return undefined;
+  const entries: Array<[string, unknown]> = [];
+  // for...in stops early: an object with a million keys costs no more than one with 64.
+  let visited = 0;
+  for (const key in value) {
+    if (entries.length >= MAX_CONTENT_KEYS || ++visited > 4 * MAX_CONTENT_KEYS) break;
+    if (!Object.hasOwn(value, key)) continue;
+    if (UNSAFE_KEYS.has(key) || key.length > 64) continue;
+    const v = boundedPrimitive(value[key]);
+    if (v !== undefined) entries.push([key, v]);
+  }
+  return Object.fromEntries(entries);
+}
+
+function boundedPrimitive(value: unknown): string | number | boolean | null | undefined {
+  if (typeof value === 'string') return value.slice(0, MAX_STRING);
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'boolean' || value === null) return value;
+  return undefined;
+}
+
+/**
+ * Whether JSON text opens more than `max` objects/arrays at once. A linear scan that stops at
+ * the first level too deep, so a hostile 1 MiB nest costs microseconds instead of a full parse
+ * and never produces a value deep enough to overflow the stack of whatever walks it later.
+ */
+function nestedDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i += 1; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      depth += 1;
+      if (depth > max) return true;
+    } else if (c === 0x7d || c === 0x5d) depth -= 1;
+  }
+  return false;
 }

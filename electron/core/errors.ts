@@ -1,19 +1,38 @@
 // One error hierarchy for everything the gateway client can fail with.
 // Messages are written for agents and never contain the Guid, cookies or password:
 // URLs in messages are reduced to their path template (see `describeEndpoint`).
+import { english, type Message, type MessageParams } from '../../shared/i18n';
+import { messageForError } from '../../shared/i18n/error-message';
 import type { ErrorKind } from '../../shared/model';
-import { describeRetcode } from './catalogue';
+import { kindOfRetcode } from './catalogue';
 
+/**
+ * `message` (Error's own) is English detail for logs; what an agent reads is `agentMessage`,
+ * chosen by code from the catalogue and rendered in the agent's language at the edge.
+ */
 export class GatewayError extends Error {
   readonly kind: ErrorKind;
   /** Gateway retcode ('100-006'), transport code ('ECONNREFUSED') or client code ('config'). */
   readonly code: string;
+  /** Parameters of the agent-facing message ({{path}}, {{status}}...). */
+  readonly params?: MessageParams;
+  private readonly explicit?: Message;
 
-  constructor(kind: ErrorKind, code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(kind: ErrorKind, code: string, message: string | Message, options?: { cause?: unknown; params?: MessageParams }) {
+    super(typeof message === 'string' ? message : '', options);
     this.name = new.target.name;
     this.kind = kind;
     this.code = code;
+    if (options?.params) this.params = options.params;
+    if (typeof message !== 'string') {
+      this.explicit = message;
+      this.message = english.t(message);
+    }
+  }
+
+  /** The message for the agent: given explicitly, or the catalogue's for this code. */
+  get agentMessage(): Message {
+    return this.explicit ?? messageForError(this.code, this.kind, this.params);
   }
 }
 
@@ -24,8 +43,8 @@ export class GatewayRefusedError extends GatewayError {
   readonly gatewayMessage: string;
 
   constructor(retcode: string, gatewayMessage = '') {
-    const entry = describeRetcode(retcode);
-    super(entry.kind, retcode, entry.message);
+    const kind = kindOfRetcode(retcode);
+    super(kind, retcode, english.t(messageForError(retcode, kind)));
     this.retcode = retcode;
     this.gatewayMessage = gatewayMessage.slice(0, 200);
   }
@@ -45,9 +64,9 @@ export class TransportError extends GatewayError {
   constructor(
     code: string,
     message: string,
-    opts: { sent: boolean; status?: number; kind?: ErrorKind; cause?: unknown; retryAfterMs?: number },
+    opts: { sent: boolean; status?: number; kind?: ErrorKind; cause?: unknown; retryAfterMs?: number; params?: MessageParams },
   ) {
-    super(opts.kind ?? 'transport', code, message, { cause: opts.cause });
+    super(opts.kind ?? 'transport', code, message, { cause: opts.cause, ...(opts.params ? { params: opts.params } : {}) });
     this.sent = opts.sent;
     this.status = opts.status;
     if (opts.retryAfterMs !== undefined) this.retryAfterMs = opts.retryAfterMs;
@@ -68,14 +87,14 @@ export class TlsError extends GatewayError {
 
 /** The gateway answered something we cannot read (not JSON, wrong shape, too large). */
 export class MalformedResponseError extends GatewayError {
-  constructor(message: string, cause?: unknown) {
-    super('malformed', 'malformed', message, { cause });
+  constructor(message: string, cause?: unknown, code = 'malformed') {
+    super('malformed', code, message, { cause });
   }
 }
 
-/** Our own configuration is incomplete or invalid. */
+/** Our own configuration is incomplete or invalid: says which setting and why. */
 export class ConfigurationError extends GatewayError {
-  constructor(message: string) {
+  constructor(message: Message) {
     super('config', 'config', message);
   }
 }

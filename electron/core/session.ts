@@ -2,6 +2,7 @@
 // The poll is also the gateway's heartbeat (no poll for 2 min = signed out), so the loop must
 // keep going through faults, but without hammering: bounded backoff on errors, 200-500 ms
 // between empty polls, and none at all after an event (the gateway returns one per poll).
+import { msg, type Message } from '../../shared/i18n';
 import type { SessionState, SessionStatus } from '../../shared/model';
 import { SESSION_ENDING_CODES } from './catalogue';
 import { backoffMs, sleep, systemClock, type Clock } from './clock';
@@ -97,7 +98,7 @@ export class GatewaySession {
       return result;
     } catch (error) {
       const failure = asGatewayError(error);
-      this.setState('signed-out', failure.message, failure.code);
+      this.setState('signed-out', failure.agentMessage, failure.code);
       throw failure;
     }
   }
@@ -113,11 +114,11 @@ export class GatewaySession {
       if (wasLooping && this.api.hasSession) this.startLoop();
       throw asGatewayError(error);
     }
-    this.setState('signed-out', 'Signed out.');
+    this.setState('signed-out', msg('client.SIGNED_OUT'));
   }
 
   /** End the session locally (app quitting, gateway said we are gone). */
-  end(reason: string, code?: string): void {
+  end(reason: Message, code?: string): void {
     this.stopLoop();
     this.api.forgetSession();
     this.setState('signed-out', reason, code);
@@ -148,19 +149,20 @@ export class GatewaySession {
         if (!live()) return;
         const failure = asGatewayError(error);
         if (failure instanceof GatewayRefusedError && SESSION_ENDING_CODES.has(failure.retcode)) {
-          this.end(failure.message, failure.retcode);
+          this.end(failure.agentMessage, failure.retcode);
           return;
         }
         if (failure instanceof TlsError) {
           // The certificate changed under a running session: do not keep talking to it.
-          this.end(failure.message, failure.code);
+          this.end(failure.agentMessage, failure.code);
           return;
         }
         if (this.clock.now() - lastSuccess > this.opts.maxOutageMs) {
-          this.end('Lost contact with the gateway for too long; it will have signed you out. Sign in again when it is back.', 'OUTAGE');
+          this.end(msg('client.OUTAGE'), 'OUTAGE');
           return;
         }
-        this.setState('reconnecting', `Reconnecting: ${failure.message}`, failure.code);
+        // The panel says "Reconnecting" itself; the reason is why.
+        this.setState('reconnecting', failure.agentMessage, failure.code);
         try {
           await sleep(this.clock, backoffMs(failures, this.opts.retryBaseMs, this.opts.retryCapMs, this.random), signal);
         } catch {
@@ -199,12 +201,12 @@ export class GatewaySession {
     }
   }
 
-  private setState(status: SessionStatus, reason?: string, code?: string): void {
+  private setState(status: SessionStatus, reason?: Message, code?: string): void {
     const next: SessionState = { status, ...this.identity, since: this.clock.now() };
     if (reason) next.reason = reason;
     if (code) next.code = code;
     const prev = this.current;
-    if (prev.status === next.status && prev.reason === next.reason && prev.code === next.code) return;
+    if (prev.status === next.status && JSON.stringify(prev.reason) === JSON.stringify(next.reason) && prev.code === next.code) return;
     this.current = next;
     for (const listener of this.stateListeners) listener(next);
   }

@@ -196,7 +196,7 @@ class Exchange implements Dispatcher.DispatchHandler {
     this.timer = setTimeout(() => {
       const seconds = Math.round(deadlineMs / 100) / 10;
       this.fail(
-        new TransportError('DEADLINE', `The gateway did not answer within ${seconds} s (${label}).`, { sent: this.started, kind: 'timeout' }),
+        new TransportError('DEADLINE', `The gateway did not answer within ${seconds} s (${label}).`, { sent: this.started, kind: 'timeout', params: { seconds } }),
       );
     }, deadlineMs);
     if (signal) {

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { build } from 'electron-vite';
 import { findElectronBinary } from './electron-binary';
+import { openInBrowser } from './open-browser';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -26,11 +27,14 @@ async function runBrowserPreview(): Promise<number> {
   // The usual port, or any free one if something else has it.
   const preview = await startPreview({ ...options, port: 5180 }).catch(() => startPreview({ ...options, port: 0 }));
   console.log(`\nOpen ${preview.url} in a browser: the panel, as the app shows it on first start ("Try the demo").`);
+  console.log('That address carries a key for this run, so only you can use the preview: keep it to yourself.');
   console.log('Stop with Ctrl+C.');
+  const launcher = openInBrowser(preview.url);
   await new Promise<void>((done) => {
     process.once('SIGINT', () => done());
     process.once('SIGTERM', () => done());
   });
+  launcher?.remove();
   await preview.close();
   return 0;
 }

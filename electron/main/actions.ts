@@ -1,7 +1,7 @@
-// Hotkey and tray actions, routed to the app service. Kept out of index.ts so the composition
-// root stays a list of parts.
-import type { ActionResult } from '../../shared/model';
-import type { HotkeyAction } from '../../shared/settings';
+// Hotkey, tray and launch-flag actions, routed to the app service's one command path. A command's
+// outcome comes back as a 'command-outcome' push, which Feedback turns into tray state and, when
+// the panel is hidden, a notification: the same for every source.
+import { assertNever, HOTKEY_BINDINGS, type Command, type CommandSource, type HotkeyAction } from '../../shared/commands';
 import type { AppService } from '../app/app-service';
 import { toErrorEnvelope } from '../app/ipc-envelope';
 import type { TrayAction } from '../app/tray-state';
@@ -10,60 +10,49 @@ import type { Feedback } from './feedback';
 export interface ActionDeps {
   service: () => AppService;
   feedback: Feedback;
-  togglePanel(): void;
   showPanel(): void;
   quit(): void;
 }
 
 export function createActions(deps: ActionDeps) {
-  const guard = async <T>(work: () => Promise<T>): Promise<T | undefined> => {
+  async function run(command: Command, source: CommandSource): Promise<void> {
     try {
-      return await work();
+      await deps.service().execute(command, source);
     } catch (error) {
-      // The envelope redacts, and turns an unexpected bug into a neutral sentence.
+      // A bug or a vanished gateway: the envelope redacts and turns it into a neutral message.
       deps.feedback.error(toErrorEnvelope(error).message);
-      return undefined;
     }
-  };
+  }
 
-  function runHotkey(action: HotkeyAction): Promise<ActionResult | undefined> {
-    if (action === 'togglePanel') {
-      deps.togglePanel();
-      return Promise.resolve(undefined);
-    }
-    // trigger() pushes 'action-outcome', which the feedback listener turns into tray state.
-    return guard(() => deps.service().trigger(action, 'hotkey'));
+  function runHotkey(action: HotkeyAction): Promise<void> {
+    return run(HOTKEY_BINDINGS[action], 'hotkey');
   }
 
   async function runTray(action: TrayAction): Promise<void> {
-    const service = deps.service();
     switch (action.type) {
-      case 'resume-top':
-        await guard(() => service.trigger('resumeTop', 'tray'));
-        return;
-      case 'resume': {
-        const result = await guard(() => service.handlers['calls:resume'](action.callid));
-        if (result) deps.feedback.outcome({ source: 'tray', result });
-        return;
-      }
-      case 'refresh':
-        await guard(() => service.trigger('refresh', 'tray'));
-        return;
+      case 'command':
+        return run(action.command, 'tray');
       case 'sign-out':
-        await guard(() => service.handlers['session:sign-out']());
+        try {
+          await deps.service().signOut();
+        } catch (error) {
+          deps.feedback.error(toErrorEnvelope(error).message);
+        }
         return;
       case 'show':
         deps.showPanel();
         return;
       case 'settings':
-        service.showView('settings');
+        deps.service().showView('settings');
         deps.showPanel();
         return;
       case 'quit':
         deps.quit();
         return;
+      default:
+        assertNever(action);
     }
   }
 
-  return { runHotkey, runTray };
+  return { run, runHotkey, runTray };
 }

@@ -1,14 +1,16 @@
-// What the agent learns when a hotkey or tray action runs while the panel is hidden: the tray
-// tooltip/icon shows the last failure for a while, and a failure also raises a notification.
+// What the agent learns when a command from a hotkey, the tray or a second launch runs while the
+// panel is hidden: the tray tooltip/icon shows the last failure for a while, and a failure also
+// raises a notification, in the agent's language.
 import { Notification } from 'electron';
-import type { ActionOutcome } from '../../shared/ipc-contract';
-import type { HotkeyRegistration } from '../../shared/settings';
 import { formatAccelerator } from '../../shared/accelerator';
+import { msg, type Message, type Translator } from '../../shared/i18n';
+import type { CommandOutcome } from '../../shared/ipc-contract';
+import type { HotkeyRegistration } from '../../shared/settings';
 import type { ActionFailure } from '../app/tray-state';
 
-export function notify(body: string): void {
+export function notify(t: Translator, body: Message): void {
   if (!Notification.isSupported()) return;
-  new Notification({ title: 'Held calls', body, silent: false }).show();
+  new Notification({ title: t.text('app.name'), body: t.t(body), silent: false }).show();
 }
 
 export class Feedback {
@@ -17,6 +19,7 @@ export class Feedback {
 
   constructor(
     private readonly panelVisible: () => boolean,
+    private readonly translator: () => Translator,
     private readonly changed: () => void,
   ) {}
 
@@ -24,21 +27,21 @@ export class Feedback {
     return this.failure;
   }
 
-  outcome({ source, result }: ActionOutcome): void {
+  outcome({ source, result }: CommandOutcome): void {
     if (result.ok) {
       this.failure = undefined;
     } else {
       this.failure = { message: result.message, at: Date.now() };
       // The panel shows its own message; a notification there would say it twice.
-      if (source !== 'panel' && !this.panelVisible()) notify(result.message);
+      if (source !== 'panel' && !this.panelVisible()) notify(this.translator(), result.message);
     }
     this.changed();
   }
 
   /** An action that threw instead of returning a result (a bug, or the gateway vanished). */
-  error(message: string): void {
+  error(message: Message): void {
     this.failure = { message, at: Date.now() };
-    if (!this.panelVisible()) notify(message);
+    if (!this.panelVisible()) notify(this.translator(), message);
     this.changed();
   }
 
@@ -47,12 +50,8 @@ export class Feedback {
     const now = new Set(failed.map((h) => `${h.action}:${h.accelerator}:${h.status}`));
     for (const h of failed) {
       if (this.reportedHotkeys.has(`${h.action}:${h.accelerator}:${h.status}`)) continue;
-      const shown = formatAccelerator(h.accelerator);
-      notify(
-        h.status === 'taken'
-          ? `Hotkey ${shown} is taken by another program. Choose another one in Settings.`
-          : `Hotkey ${shown} is not a valid shortcut. Choose another one in Settings.`,
-      );
+      const problem = msg(h.status === 'taken' ? 'hotkey.taken' : 'hotkey.invalid', { key: formatAccelerator(h.accelerator) });
+      notify(this.translator(), msg('hotkey.choose-another', { problem }));
     }
     this.reportedHotkeys = now;
     this.changed();

@@ -3,17 +3,22 @@
 // in the modules it wires together.
 import { readFile } from 'node:fs/promises';
 import { app, globalShortcut, safeStorage } from 'electron';
+import type { CommandOutcome } from '../../shared/ipc-contract';
 import { createAppService, type AppService } from '../app/app-service';
 import { startDemoSimulator } from '../app/demo-gateway';
 import { isTrustedSender } from '../app/ipc-validate';
+import { launchHandoff } from '../app/launch-args';
 import { createActions } from './actions';
+import { handleAppScheme, registerAppScheme } from './app-protocol';
 import { installE2eHooks } from './e2e-hooks';
 import { Feedback, notify } from './feedback';
 import { HotkeyController } from './hotkeys';
 import { registerIpc } from './ipc';
-import { devServerUrl, RENDERER_FILE } from './paths';
+import { createLaunchCommands } from './launch-commands';
+import { translatorFor } from './locale';
+import { devServerUrl, RENDERER_DIR } from './paths';
 import { installSecurityRestrictions } from './security';
-import { createPushReactions } from './settings-reactions';
+import { installSettingsReactions } from './settings-reactions';
 import { installShutdown } from './shutdown';
 import { openSettings } from './settings';
 import { AppTray } from './tray';
@@ -23,11 +28,15 @@ import { PanelWindow } from './window';
 // Tests and side-by-side installs get their own profile (settings, keychain blob, lock).
 if (process.env.CEC_USER_DATA) app.setPath('userData', process.env.CEC_USER_DATA);
 
-if (!app.requestSingleInstanceLock()) {
+// Run as `electron <dir>` (development, tests), argv carries the app path before our flags.
+const appPathFirst = process.defaultApp === true;
+// A second launch hands its exact argv to the running instance (see launch-args.ts) and exits.
+if (!app.requestSingleInstanceLock(launchHandoff(process.argv, appPathFirst))) {
   app.quit();
 } else {
   const devUrl = devServerUrl(app.isPackaged);
-  const isAppUrl = (url: string): boolean => isTrustedSender(url, { devServerUrl: devUrl, rendererFile: RENDERER_FILE });
+  const isAppUrl = (url: string): boolean => isTrustedSender(url, { devServerUrl: devUrl });
+  registerAppScheme();
   installSecurityRestrictions({ isAppUrl, log: (m) => console.warn(m) });
   if (process.platform === 'win32') app.setAppUserModelId('com.cec.held-calls');
 
@@ -36,18 +45,19 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(() => {
     app.dock?.hide();
+    handleAppScheme(RENDERER_DIR, (m) => console.warn(m));
     const { store, settings, problems } = openSettings(app.getPath('userData'));
     const initial = settings.get();
     let service: AppService | undefined;
     let panel: PanelWindow | undefined;
     let tray: AppTray | undefined;
     const refreshTray = (): void => tray?.requestUpdate();
-    const feedback = new Feedback(() => panel?.visible ?? false, refreshTray);
+    const t = translatorFor(() => settings.get());
+    const feedback = new Feedback(() => panel?.visible ?? false, t, refreshTray);
 
     const actions = createActions({
       service: () => service!,
       feedback,
-      togglePanel: () => panel?.toggle(),
       showPanel: () => panel?.show(),
       quit: () => app.quit(),
     });
@@ -58,7 +68,7 @@ if (!app.requestSingleInstanceLock()) {
       run: (action) => void actions.runHotkey(action),
       onStatus: (status) => {
         feedback.hotkeys(status);
-        service?.publishSettings();
+        service?.settings.publish();
       },
     });
 
@@ -70,33 +80,35 @@ if (!app.requestSingleInstanceLock()) {
       hotkeyStatus: () => hotkeys.current(),
       onCaptureHotkeys: (capturing) => hotkeys.setCapturing(capturing),
       onHidePanel: () => panel?.hide(),
+      onTogglePanel: () => panel?.toggle(),
     });
 
     panel = new PanelWindow({ alwaysOnTop: initial.alwaysOnTop, pinned: initial.pinned, devServerUrl: devUrl, trayBounds: () => tray!.bounds });
     tray = new AppTray(
-      () => ({ session: service.session(), calls: service.heldCalls(), now: Date.now(), hotkeys: hotkeys.current(), lastFailure: feedback.lastFailure, platform: process.platform }),
+      () => ({ session: service.session(), calls: service.listCalls(), now: Date.now(), hotkeys: hotkeys.current(), lastFailure: feedback.lastFailure, platform: process.platform, t: t() }),
       (action) => void actions.runTray(action),
       () => panel?.toggle(),
     );
     const stopIpc = registerIpc(service, { contents: () => panel?.window.webContents, isTrustedUrl: isAppUrl, log: (m) => console.warn(m) });
-    service.onPush(
-      createPushReactions({
-        settings,
-        vault,
-        feedback,
-        applyToPanel: (now) => panel?.apply(now),
-        applyHotkeys: () => hotkeys.apply(),
-        refreshTray,
-      }),
-    );
+    installSettingsReactions({
+      settings: service.settings,
+      applyToPanel: (now) => panel?.apply(now),
+      applyHotkeys: () => hotkeys.apply(),
+      refreshTray,
+    });
+    service.onPush((channel, payload) => {
+      if (channel === 'command-outcome') feedback.outcome(payload as CommandOutcome);
+      refreshTray();
+    });
     hotkeys.apply(true);
-    const stopTicking = tray.startTicking(() => service.heldCalls().length > 0);
+    const stopTicking = tray.startTicking(() => service.listCalls().length > 0);
 
     // A capture that never ended (panel hidden mid-capture, renderer crashed) must not leave the
     // agent without hotkeys.
     panel.window.on('hide', () => hotkeys.setCapturing(false));
     panel.window.webContents.on('render-process-gone', () => hotkeys.setCapturing(false));
-    app.on('second-instance', () => panel?.show());
+    const launch = createLaunchCommands({ run: actions.run, feedback, showPanel: () => panel?.show(), log: (m) => console.warn(m) });
+    app.on('second-instance', (_event, argv, _cwd, data) => void launch.secondInstance(argv, data, appPathFirst));
 
     installShutdown({
       stopInput: () => {
@@ -113,7 +125,8 @@ if (!app.requestSingleInstanceLock()) {
       tray: () => ({ exists: tray !== undefined && !tray.destroyed, tooltip: tray?.tooltip ?? '', kind: tray?.state?.kind }),
       hotkeys: () => hotkeys.current(),
     });
-    for (const problem of problems) notify(problem);
+    for (const problem of problems) notify(t(), problem);
     void panel.load().catch((error: unknown) => console.error('The panel failed to load:', error instanceof Error ? error.message : error));
+    void launch.atStart(process.argv, appPathFirst);
   });
 }

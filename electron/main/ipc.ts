@@ -1,12 +1,11 @@
-// Every invoke channel, registered once through one handle() path: refuse anything that is not
-// our own main frame, validate the arguments, run the app-service handler, and reply with an
-// {ok, value} / {ok:false, error:{code, kind, message}} envelope (a thrown Error would reach the
-// renderer as "Error invoking remote method" and could carry secrets).
+// Every invoke channel, registered once: refuse anything that is not our own main frame, then
+// the one dispatch (electron/app/ipc-dispatch.ts) validates, runs the typed handler and replies
+// with an envelope (a thrown Error would reach the renderer as "Error invoking remote method").
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { InvokeChannel, type ErrorEnvelope, type InvokeReply } from '../../shared/ipc-contract';
+import { msg } from '../../shared/i18n';
 import type { AppService } from '../app/app-service';
-import { replyOf } from '../app/ipc-envelope';
-import { validateArgs } from '../app/ipc-validate';
+import { dispatch } from '../app/ipc-dispatch';
 
 export interface IpcOptions {
   /** The panel's web contents; pushes go there and only there. */
@@ -15,7 +14,7 @@ export interface IpcOptions {
   log(message: string): void;
 }
 
-const UNTRUSTED: ErrorEnvelope = { code: 'UNTRUSTED_SENDER', kind: 'permission', message: 'This request did not come from the app window.' };
+const UNTRUSTED: ErrorEnvelope = { code: 'UNTRUSTED_SENDER', kind: 'permission', message: msg('client.UNTRUSTED_SENDER') };
 
 function fromOurMainFrame(event: IpcMainInvokeEvent, options: IpcOptions): boolean {
   const frame = event.senderFrame;
@@ -33,12 +32,7 @@ export function registerIpc(service: AppService, options: IpcOptions): () => voi
         options.log(`Refused ${channel} from ${event.senderFrame?.url.slice(0, 200) ?? 'a closed frame'}`);
         return { ok: false, error: UNTRUSTED };
       }
-      return replyOf(
-        (async () => {
-          const valid = validateArgs(channel, args);
-          return service.handlers[channel](...valid);
-        })(),
-      );
+      return dispatch(service, channel, args);
     });
   }
   const stopPush = service.onPush((channel, payload) => {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 const here = import.meta.dirname;
 
 export const PRELOAD_FILE = join(here, '../preload/index.cjs');
-export const RENDERER_FILE = join(here, '../renderer/index.html');
+/** The built renderer, served as app://panel/ (see ../app/app-protocol.ts); nothing else is. */
+export const RENDERER_DIR = join(here, '../renderer');
 
 /** Set by electron-vite in `dev`; never in a packaged or built run. */
 export function devServerUrl(isPackaged: boolean): string | undefined {

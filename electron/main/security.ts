@@ -3,7 +3,7 @@
 import { app, type Session, type WebContents } from 'electron';
 
 export interface SecurityOptions {
-  /** True for the app's own page (file:// renderer or the dev server). */
+  /** True for the app's own page (app://panel/index.html, or the dev server in development). */
   isAppUrl(url: string): boolean;
   log?(message: string): void;
 }

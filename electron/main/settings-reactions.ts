@@ -1,39 +1,21 @@
-// What changes in the running app when settings change: window flags, launch at login, the
-// remembered password, hotkeys and the tray. One listener on the app service's pushes.
-import type { PushChannelName, PushMap, ActionOutcome } from '../../shared/ipc-contract';
+// What changes in the Electron app when settings change: the panel window's flags, launch at
+// login, the hotkeys, and the tray's language. Registered on the settings service, which runs
+// each once per save, in order, before its single push.
+import type { SettingsService } from '../app/settings-service';
 import type { Settings } from '../../shared/settings';
-import type { PasswordVault, SettingsBackend } from '../app/app-service';
-import type { Feedback } from './feedback';
 import { syncLaunchAtLogin } from './login-item';
 
 export interface SettingsReactionDeps {
-  settings: SettingsBackend;
-  vault: PasswordVault;
-  feedback: Feedback;
+  settings: SettingsService;
   applyToPanel(settings: Settings): void;
   applyHotkeys(): void;
   refreshTray(): void;
 }
 
-export function createPushReactions(deps: SettingsReactionDeps): (channel: PushChannelName, payload: PushMap[PushChannelName]) => void {
-  const initial = deps.settings.get();
-  let launchAtLogin = initial.launchAtLogin;
-  let rememberPassword = initial.rememberPassword;
-  syncLaunchAtLogin(launchAtLogin);
-  return (channel, payload) => {
-    if (channel === 'action-outcome') {
-      deps.feedback.outcome(payload as ActionOutcome);
-      return;
-    }
-    if (channel === 'settings-changed') {
-      const now = deps.settings.get();
-      deps.applyToPanel(now);
-      if (now.launchAtLogin !== launchAtLogin) syncLaunchAtLogin((launchAtLogin = now.launchAtLogin));
-      // Turning "remember password" off forgets the stored one at once.
-      if (rememberPassword && !now.rememberPassword) deps.vault.clear();
-      rememberPassword = now.rememberPassword;
-      deps.applyHotkeys(); // no-op unless the hotkeys changed; publishes the new status itself
-    }
-    deps.refreshTray();
-  };
+export function installSettingsReactions(deps: SettingsReactionDeps): void {
+  syncLaunchAtLogin(deps.settings.get().launchAtLogin);
+  deps.settings.react('window', (settings) => deps.applyToPanel(settings));
+  deps.settings.react('login-item', (settings) => syncLaunchAtLogin(settings.launchAtLogin));
+  deps.settings.react('hotkeys', () => deps.applyHotkeys());
+  deps.settings.react('locale', () => deps.refreshTray());
 }

@@ -1,6 +1,7 @@
 // Opens the settings file with electron-store. A file that fails its schema (hand-edited, or
 // written by a newer build) is set aside with a timestamp and replaced by defaults, rather than
 // stopping the app at launch.
+import { msg, type Message } from '../../shared/i18n';
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import Store, { type Schema } from 'electron-store';
@@ -21,7 +22,7 @@ export interface OpenedSettings {
   settings: SettingsBackend;
   admin: AdminSettings;
   /** Problems worth telling the user about (a reset settings file, an ignored admin file). */
-  problems: string[];
+  problems: Message[];
 }
 
 function open(cwd: string): Store<StoreShape> {
@@ -37,7 +38,7 @@ function open(cwd: string): Store<StoreShape> {
 }
 
 export function openSettings(userData: string): OpenedSettings {
-  const problems: string[] = [];
+  const problems: Message[] = [];
   let store: Store<StoreShape>;
   try {
     store = open(userData);
@@ -45,7 +46,7 @@ export function openSettings(userData: string): OpenedSettings {
     const file = join(userData, `${STORE_NAME}.json`);
     const backup = `${file}.broken-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     if (existsSync(file)) renameSync(file, backup);
-    problems.push(`Your settings file could not be read and was reset (the old one is kept as ${backup}).`);
+    problems.push(msg('client.SETTINGS_RESET', { backup }));
     console.warn('Settings file reset:', error instanceof Error ? error.message : error);
     store = open(userData);
   }

@@ -62,7 +62,7 @@ export class AppTray {
       this.tray.setImage(iconImage(state));
       this.lastIconKey = iconKey;
     }
-    this.tray.setToolTip(`Held calls: ${state.tooltip}`);
+    this.tray.setToolTip(input.t.text('tray.tooltip', { state: state.tooltip }));
     if (process.platform === 'darwin') this.tray.setTitle(state.badge);
     if (!refreshMenu) return;
     const items = trayMenu(input);

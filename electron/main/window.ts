@@ -2,7 +2,8 @@
 // is created here, with the hardened webPreferences below and nowhere else.
 import { BrowserWindow, screen, type Rectangle } from 'electron';
 import { panelPosition } from './panel-position';
-import { PRELOAD_FILE, RENDERER_FILE } from './paths';
+import { APP_ENTRY_URL } from '../app/app-protocol';
+import { PRELOAD_FILE } from './paths';
 
 export const PANEL_SIZE = { width: 360, height: 480 } as const;
 
@@ -71,8 +72,9 @@ export class PanelWindow {
     });
   }
 
+  /** From the app:// origin (never file://: see ../app/app-protocol.ts), or the dev server. */
   load(): Promise<void> {
-    return this.options.devServerUrl ? this.window.loadURL(this.options.devServerUrl) : this.window.loadFile(RENDERER_FILE);
+    return this.window.loadURL(this.options.devServerUrl ?? APP_ENTRY_URL);
   }
 
   get visible(): boolean {

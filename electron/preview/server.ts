@@ -1,8 +1,9 @@
 // The browser preview: the real renderer bundle, served from 127.0.0.1 with a bridge that speaks
 // to the REAL app service over HTTP, against the gateway simulator. Plain Node, no Electron, so
-// UI work and the web end-to-end tests need no Electron binary.
-//   npm run preview:web            (then open the printed URL)
-//   npm run preview:web -- --port 5180 --signed-out --unconfigured
+// UI work and the web end-to-end tests need no Electron binary. Only the person who started it
+// can use it: see access.ts.
+//   npm run preview:web            (then open the printed URL, which carries this run's key)
+//   npm run preview:web -- --port 5180 --signed-out --unconfigured --test-routes
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -10,13 +11,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isInvokeChannel } from '../app/ipc-validate';
-import { createAppService, type AppService, type TriggerAction } from '../app/app-service';
+import { HOTKEY_BINDINGS, type HotkeyAction } from '../../shared/commands';
+import { createAppService, type AppService } from '../app/app-service';
 import { startDemoSimulator } from '../app/demo-gateway';
-import { replyOf } from '../app/ipc-envelope';
+import { dispatch } from '../app/ipc-dispatch';
 import { createMemorySettings, memoryVault } from '../app/memory-settings';
 import type { AgentClientOptions } from '../core/agent-client';
-import { startSimulator, type SeedCall, type Simulator } from '../simulator/index';
+import { startSimulator, type SeedCall, type Simulator, type SimulatorOptions } from '../simulator/index';
 import { HOTKEY_ACTIONS, type HotkeyRegistration, type Settings, type SettingsKey } from '../../shared/settings';
+import { createAccess, type PreviewAccess } from './access';
 import { buildPreviewAssets, withBridge } from './build';
 import { assertSameOrigin, HttpError, readJson, send, sendJson, sendStatic } from './http-util';
 
@@ -27,8 +30,6 @@ export const PREVIEW_SEED: SeedCall[] = [
   { caller: '+442079460958', called: '4002', callskill: 'Support', callfeature: 0 },
   { caller: '0161496000', called: '4001', callskill: 'Sales', callfeature: 7 },
 ];
-
-const TRIGGERS: ReadonlySet<string> = new Set<TriggerAction>(['resumeTop', 'resume2', 'resume3', 'connectTop', 'refresh']);
 
 export interface PreviewOptions {
   /** 0 (default) picks a free port. */
@@ -51,10 +52,26 @@ export interface PreviewOptions {
   clientOptions?: AgentClientOptions;
   /** Hotkeys to report as taken by another program, to see that state. */
   takenHotkeys?: string[];
+  /**
+   * When the simulated gateway refuses sign-out. Default 'never': in the preview nobody can hang up
+   * a held call, so the gateway's real rule (refused while talking or holding) would leave no way
+   * out. Tests of the refused path set 'talking-or-holding'.
+   */
+  refuseSignOut?: SimulatorOptions['refuseSignOut'];
+  /**
+   * Serve the routes only tests and scripts use: /_test/trigger (what a hotkey does) and /_sim/*
+   * (the simulator's scripting). Off unless asked for; even then they need the access cookie.
+   */
+  testRoutes?: boolean;
 }
 
 export interface Preview {
+  /** The address to open: it carries this run's key (`?token=`), exchanged for a cookie on first visit. */
   readonly url: string;
+  /** http://127.0.0.1:PORT, without the key. */
+  readonly origin: string;
+  /** The Cookie header value a client that has exchanged the key sends (for tests and scripts). */
+  readonly cookie: string;
   readonly sim: Simulator;
   readonly app: AppService;
   readonly agentId: string;
@@ -66,6 +83,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   const indexHtml = withBridge(await readFile(join(assetsDir, 'index.html'), 'utf8'));
   const sim = await startSimulator({ seed: { [PREVIEW_AGENT]: options.seed ?? PREVIEW_SEED }, pollWaitMs: options.pollWaitMs,
     ...(options.password !== undefined ? { passwords: { [PREVIEW_AGENT]: options.password } } : {}),
+    refuseSignOut: options.refuseSignOut ?? 'never',
   });
   // The simulator's CA goes through the same file path a real deployment uses, so TLS is verified.
   const caDir = await mkdtemp(join(tmpdir(), 'cec-preview-ca-'));
@@ -90,6 +108,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     readCaFile: (path) => readFile(path, 'utf8'),
     startDemoGateway: () => startDemoSimulator(),
     hotkeyStatus,
+    onTogglePanel: () => undefined,
     ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
   });
 
@@ -100,6 +119,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   });
 
   let origin = '';
+  let access: PreviewAccess | undefined;
   const server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
       const status = error instanceof HttpError ? error.status : 500;
@@ -110,7 +130,11 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     assertSameOrigin(req, origin);
-    const path = new URL(req.url ?? '/', origin).pathname;
+    const url = new URL(req.url ?? '/', origin);
+    const path = url.pathname;
+    if (!access) throw new HttpError(503, 'starting');
+    if (access.exchange(req, res, url)) return;
+    if (!access.allowed(req)) return access.refuse(res);
     if (req.method === 'GET' && (path === '/' || path === '/index.html')) return send(res, 200, indexHtml, 'text/html; charset=utf-8');
     if (req.method === 'GET' && path === '/api/events') return openStream(res);
     if (req.method === 'GET' && path === '/favicon.ico') return send(res, 204, '');
@@ -119,16 +143,16 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       if (!isInvokeChannel(channel)) throw new HttpError(404, 'unknown channel');
       const { args = [] } = await readJson(req);
       if (!Array.isArray(args)) throw new HttpError(400, 'args must be an array');
-      const handler = app.handlers[channel] as (...a: unknown[]) => Promise<unknown>;
-      return sendJson(res, 200, await replyOf(handler(...args)));
+      // The same dispatch as Electron's IPC: validation, typed handler, envelope.
+      return sendJson(res, 200, await dispatch(app, channel, args));
     }
-    if (req.method === 'POST' && path === '/_test/trigger') {
+    if (options.testRoutes && req.method === 'POST' && path === '/_test/trigger') {
       const { action } = await readJson(req);
-      if (typeof action !== 'string' || !TRIGGERS.has(action)) throw new HttpError(400, 'unknown action');
+      if (typeof action !== 'string' || !Object.hasOwn(HOTKEY_BINDINGS, action)) throw new HttpError(400, 'unknown action');
       // Exactly what a global hotkey does in Electron.
-      return sendJson(res, 200, { result: (await app.trigger(action as TriggerAction, 'hotkey')) ?? null });
+      return sendJson(res, 200, { result: await app.execute(HOTKEY_BINDINGS[action as HotkeyAction], 'hotkey') });
     }
-    if (path.startsWith('/_sim/')) return proxyToSimulator(req, res, path);
+    if (options.testRoutes && path.startsWith('/_sim/')) return proxyToSimulator(req, res, path);
     if (req.method === 'GET' && (path.startsWith('/assets/') || path === '/cec-bridge.js')) return sendStatic(res, assetsDir, path);
     throw new HttpError(404, 'not found');
   }
@@ -166,11 +190,15 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('preview server has no port');
   origin = `http://127.0.0.1:${address.port}`;
+  const granted = createAccess(address.port);
+  access = granted;
 
-  if (options.signIn ?? configured) await app.handlers['session:sign-in']({ password: options.password ?? 'preview' });
+  if (options.signIn ?? configured) await app.signIn({ password: options.password ?? 'preview' });
 
   return {
-    url: `${origin}/`,
+    url: `${origin}/?token=${granted.token}`,
+    origin,
+    cookie: `${granted.cookieName}=${granted.cookieValue}`,
     sim,
     app,
     agentId: PREVIEW_AGENT,
@@ -195,11 +223,16 @@ function flag(name: string): boolean {
 async function main(): Promise<void> {
   const portArg = process.argv[process.argv.indexOf('--port') + 1];
   const port = process.argv.includes('--port') ? Number(portArg) : Number(process.env.PREVIEW_PORT ?? 5180);
-  const preview = await startPreview({ port, signIn: !flag('signed-out'), configured: !flag('unconfigured') });
+  const testRoutes = flag('test-routes');
+  const preview = await startPreview({ port, signIn: !flag('signed-out'), configured: !flag('unconfigured'), testRoutes });
   console.log(`Preview: ${preview.url}`);
+  console.log('  (for you only: the address carries this run\'s key; keep it to yourself)');
   console.log(`Simulator: ${preview.sim.url} (agent ${preview.agentId}, any password signs in)`);
-  console.log(`Hotkey path: curl -X POST -H 'content-type: application/json' -d '{"action":"resumeTop"}' ${preview.url}_test/trigger`);
-  console.log(`Script the gateway: POST ${preview.url}_sim/script {"op":"holdNew","agentId":"${preview.agentId}","caller":"0123","called":"4001"}`);
+  if (testRoutes) {
+    const auth = `-H 'cookie: ${preview.cookie}' -H 'content-type: application/json'`;
+    console.log(`Hotkey path: curl -X POST ${auth} -d '{"action":"resumeTop"}' ${preview.origin}/_test/trigger`);
+    console.log(`Script the gateway: curl -X POST ${auth} -d '{"op":"holdNew","agentId":"${preview.agentId}","caller":"0123","called":"4001"}' ${preview.origin}/_sim/script`);
+  }
   const stop = (): void => {
     void preview.close().finally(() => process.exit(0));
   };

@@ -1,29 +1,21 @@
-// The Node.js version check every command-line entry runs first. On an older Node, undici (and
-// so every command) dies at load time with a stack trace about `bind`; this says instead, in one
-// line, what is needed. It must stay free of imports that could themselves fail on an old Node,
-// and entries must load everything else after calling it (dynamic import()).
+// The Node.js version check the built command-line entries (dist/cli.js, dist/simulator.js) run
+// first. On an older Node, undici (and so every command) dies at load time with a stack trace
+// about `bind`; this says instead, in one line, what is needed. The comparison and the sentence
+// are electron/dev/require-node.mjs's (the check `npm start` and friends run), so there is one
+// of each; only the minimum is baked in here, because a bundle copied to a workstation has no
+// package.json beside it to read. Entries must load everything else after calling it (import()).
+import { isOlder, tooOldMessage } from '../dev/require-node.mjs';
 
 /** Keep in step with package.json "engines.node" (a unit test checks). */
 export const REQUIRED_NODE = '22.19.0';
 
-function parts(version: string): number[] {
-  return version.replace(/^v/, '').split('.').map((n) => Number.parseInt(n, 10) || 0);
-}
-
 export function nodeTooOld(version: string = process.versions.node, required: string = REQUIRED_NODE): boolean {
-  const have = parts(version);
-  const need = parts(required);
-  for (let i = 0; i < 3; i += 1) {
-    if ((have[i] ?? 0) !== (need[i] ?? 0)) return (have[i] ?? 0) < (need[i] ?? 0);
-  }
-  return false;
+  return isOlder(version, `>=${required}`);
 }
 
-/** Exit with one clear line when this Node is too old for `program`. */
-export function requireNode(program: string): void {
+/** Exit with the one line (status 2: a configuration problem, as the CLI's exit codes say) on a Node too old. */
+export function requireNode(): void {
   if (!nodeTooOld()) return;
-  process.stderr.write(
-    `${program} needs Node.js ${REQUIRED_NODE} or later; this is ${process.versions.node}. Get it from https://nodejs.org/ or your package manager.\n`,
-  );
+  process.stderr.write(`${tooOldMessage(process.versions.node, `>=${REQUIRED_NODE}`)}\n`);
   process.exit(2);
 }

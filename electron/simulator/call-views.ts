@@ -90,13 +90,37 @@ export function agentEvents(event: PhoneEvent, style: ViewStyle): AgentEventBody
     case 'agent-released':
       return [{ eventType: 'AgentEvent_Call_Release', content: event.call.callid }];
     case 'customer-released':
+      return [customerReleased(event.call, style)];
+    case 'hung-up':
+      // The events the release page lists [D] (cec_07_1247); their order is inferred [I].
       return [
+        { eventType: 'AgentEvent_Call_Release', content: event.call.callid },
+        customerReleased(event.call, style),
+        { eventType: 'AgentOther_PhoneRelease', content: '' },
+        { eventType: 'AgentState_Ready', content: '' },
+      ];
+    case 'connected':
+      // The four events the connecthold page lists [D]. Which call each names is inferred [I]:
+      // the agent leaves its current call (Call_Release); the held caller is no longer the
+      // agent's (Customer_Release); the recording of the agent's call stops.
+      return [
+        { eventType: 'AgentEvent_Call_Release', content: event.current.callid },
+        customerReleased(event.held, style),
+        { eventType: 'AgentOther_PhoneRelease', content: '' },
         {
-          eventType: 'AgentEvent_Customer_Release',
-          content: { callid: event.call.callid, number: number(event.call.caller, style) },
+          eventType: 'AgentMediaEvent_StopRecordDone',
+          content: {
+            beginTime: event.current.begintime,
+            endTime: Date.now(),
+            taskId: `rec-${event.current.callid}`,
+            fileMediaType: 1,
+            recordFormat: 'wav',
+          },
         },
       ];
-    case 'phone-released':
-      return [{ eventType: 'AgentOther_PhoneRelease', content: '' }];
   }
+}
+
+function customerReleased(call: Call, style: ViewStyle): AgentEventBody {
+  return { eventType: 'AgentEvent_Customer_Release', content: { callid: call.callid, number: number(call.caller, style) } };
 }

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { requireNode } from '../runtime/require-node';
-import type { Simulator, SimulatorOptions } from './index';
+import type { FaultSpec, Simulator, SimulatorOptions } from './index';
 
 // `npm run simulator` (built into dist/simulator.js): a CC-Gateway on this machine, seeded with
 // held calls, for trying the app or the CLI without a contact centre. Only Node's own modules
 // load before the version check; the simulator itself loads once the options are read.
-requireNode('The simulator');
+requireNode();
 
 const USAGE = `Usage: npm run simulator -- [options]
   --port N            HTTPS port (default 8043; a free port is used if it is taken)
@@ -18,7 +18,10 @@ const USAGE = `Usage: npm run simulator -- [options]
   --poll-wait MS      long-poll wait (default 10000)
   --guid-interval MS  Guid rotation period (default 60000)
   --static-guid       static Guid (AUTHMODE=1) instead of dynamic
-  --prefix /path      serve under /path/agentgateway/resource`;
+  --prefix /path      serve under /path/agentgateway/resource
+  --require-cookie    refuse requests without the sign-in cookie (default: optional, as on real gateways)
+  --flaky-polls P     answer this share of event polls (0..1) with a transient 000-003
+  --seed N            seed for --flaky-polls, so a run can be repeated (default 1)`;
 
 const COMMANDS = `Commands: hold <caller> [skill] | talk <caller> | hangup <callid> | calls | signout | help | quit`;
 
@@ -30,7 +33,22 @@ function positiveInt(value: string | undefined, flag: string): number | undefine
   return Number(value);
 }
 
-function parseOptions(): { options: SimulatorOptions; agentId: string; port: number; password?: string } {
+function share(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d*\.?\d+$/.test(value) || n > 1) throw new Error(`${flag} needs a number from 0 to 1, got "${value}"`);
+  return n;
+}
+
+interface Parsed {
+  options: SimulatorOptions;
+  agentId: string;
+  port: number;
+  password?: string;
+  faults: FaultSpec[];
+}
+
+async function parseOptions(): Promise<Parsed> {
   const { values } = parseArgs({
     options: {
       port: { type: 'string' },
@@ -40,6 +58,9 @@ function parseOptions(): { options: SimulatorOptions; agentId: string; port: num
       'guid-interval': { type: 'string' },
       'static-guid': { type: 'boolean' },
       prefix: { type: 'string' },
+      'require-cookie': { type: 'boolean' },
+      'flaky-polls': { type: 'string' },
+      seed: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -47,8 +68,9 @@ function parseOptions(): { options: SimulatorOptions; agentId: string; port: num
     console.log(USAGE);
     process.exit(0);
   }
+  const { isAgentId } = await import('./gateway-routes');
   const agentId = values.agent ?? '1001';
-  if (!/^\d{1,9}$/.test(agentId)) throw new Error(`--agent must be digits, got "${agentId}"`);
+  if (!isAgentId(agentId)) throw new Error(`--agent must be an agent id from 101 to 999999, got "${agentId}"`);
   const guidIntervalMs = positiveInt(values['guid-interval'], '--guid-interval');
   const options: SimulatorOptions = {
     authMode: values['static-guid'] ? 'static' : 'dynamic',
@@ -57,6 +79,7 @@ function parseOptions(): { options: SimulatorOptions; agentId: string; port: num
     // Expiry must exceed the interval; keep the gateway's 2:1 default ratio.
     guidExpiryMs: guidIntervalMs === undefined ? undefined : Math.max(120_000, guidIntervalMs * 2),
     pathPrefix: values.prefix,
+    requireCookie: values['require-cookie'] ?? false,
     passwords: values.password === undefined ? undefined : { [agentId]: values.password },
     seed: {
       [agentId]: [
@@ -66,7 +89,12 @@ function parseOptions(): { options: SimulatorOptions; agentId: string; port: num
       ],
     },
   };
-  return { options, agentId, port: positiveInt(values.port, '--port') ?? 8043, password: values.password };
+  const flaky = share(values['flaky-polls'], '--flaky-polls');
+  const seed = values.seed === undefined ? 1 : positiveInt(values.seed, '--seed');
+  const faults: FaultSpec[] = flaky
+    ? [{ kind: 'retcode', retcode: '000-003', message: 'no permission (simulated transient)', match: { path: 'agentevent' }, probability: flaky, seed, times: Infinity }]
+    : [];
+  return { options, agentId, port: positiveInt(values.port, '--port') ?? 8043, password: values.password, faults };
 }
 
 async function startOnPort(options: SimulatorOptions, port: number): Promise<Simulator> {
@@ -149,8 +177,9 @@ function stdinCarriesCommands(): boolean {
 }
 
 async function main(): Promise<void> {
-  const { options, agentId, port, password } = parseOptions();
+  const { options, agentId, port, password, faults } = await parseOptions();
   const sim = await startOnPort(options, port);
+  for (const fault of faults) sim.faults.add(fault);
   const dir = mkdtempSync(join(tmpdir(), 'cec-simulator-'));
   const caFile = join(dir, 'ca.pem');
   writeFileSync(caFile, sim.caPem);

@@ -5,7 +5,7 @@ import { handleControl, type ControlDeps } from './control-routes';
 import { DEFAULT_MALFORMED_BODY, type Faults } from './faults';
 import type { GatewayState } from './gateway';
 import { handleGateway } from './gateway-routes';
-import { BodyTooLarge, dripReply, envelope, readBody, writeReply, writeTooLarge, type Reply } from './http-io';
+import { BodyTooLarge, dripReply, envelope, JSON_TYPE, readBody, writeReply, writeTooLarge, type Reply } from './http-io';
 import type { Stats } from './stats';
 import type { FaultSpec, RequestRecord } from './types';
 
@@ -128,7 +128,7 @@ function answerWithFault(req: IncomingMessage, res: ServerResponse, fault: Fault
       // Shaped like a load balancer's error page: not JSON, which clients must survive.
       const page: Reply = {
         status,
-        headers: { ...fault.headers, 'content-type': 'text/html; charset=UTF-8' },
+        headers: { ...fault.headers, 'Content-Type': 'text/html; charset=UTF-8' },
         body: `<html><body><h1>${status} simulated error</h1></body></html>`,
       };
       writeReply(res, page);
@@ -137,7 +137,7 @@ function answerWithFault(req: IncomingMessage, res: ServerResponse, fault: Fault
     case 'malformed':
       writeReply(res, {
         status: 200,
-        headers: { 'content-type': 'application/json; charset=UTF-8' },
+        headers: { 'Content-Type': JSON_TYPE },
         body: fault.body ?? DEFAULT_MALFORMED_BODY,
       });
       return;

@@ -1,5 +1,6 @@
 import { agentEvents, type ViewStyle } from './call-views';
 import { CallIds, Phone, type PhoneEvent } from './phone';
+import { FlowControl, resolveFlowLimit, type FlowLimit } from './flow-control';
 import { EventHub } from './polls';
 import { Sessions, type Session } from './sessions';
 import type { SimulatorOptions } from './types';
@@ -17,6 +18,8 @@ export interface ResolvedOptions {
   pollWaitMs: number;
   sessionTimeoutMs: number;
   requireCookie: boolean;
+  refuseSignOut: 'talking-or-holding' | 'talking' | 'never';
+  flowLimit: FlowLimit | undefined;
   passwords: Record<string, string> | undefined;
   getholdWhileTalking: 'refuse' | 'swap';
   style: ViewStyle;
@@ -41,7 +44,9 @@ export function resolveOptions(o: SimulatorOptions = {}): ResolvedOptions {
     guidExpiryMs: o.guidExpiryMs ?? 120_000,
     pollWaitMs: o.pollWaitMs ?? 10_000,
     sessionTimeoutMs: o.sessionTimeoutMs ?? 120_000,
-    requireCookie: o.requireCookie ?? true,
+    requireCookie: o.requireCookie ?? false,
+    refuseSignOut: o.refuseSignOut ?? 'talking-or-holding',
+    flowLimit: resolveFlowLimit(o.flowControl),
     passwords: o.passwords,
     getholdWhileTalking: o.getholdWhileTalking ?? 'refuse',
     style: { holdEvents: o.holdEvents ?? 'standard', numericFields: o.quirks?.numericFields ?? false },
@@ -65,9 +70,12 @@ export class GatewayState {
   readonly ids = new CallIds();
   readonly hub = new EventHub();
   readonly sessions: Sessions;
+  /** Undefined when flow control is off. */
+  readonly flow: FlowControl | undefined;
   private readonly phones = new Map<string, Phone>();
 
   constructor(readonly options: ResolvedOptions) {
+    this.flow = options.flowLimit ? new FlowControl(options.flowLimit) : undefined;
     this.sessions = new Sessions(
       options,
       (agentId) => this.hub.hasPending(agentId),

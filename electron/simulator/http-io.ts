@@ -2,6 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 // Reading requests and writing replies. Handlers build a Reply instead of writing to the
 // response, so fault injection can decide afterwards whether it is sent at all.
+// Header names go on the wire exactly as spelled in the Reply (`Set-GUID`, `Set-Cookie`, as the
+// documentation writes them): Huawei's own Java client and others look for `Set-GUID`
+// case-sensitively, although HTTP header names are case-insensitive.
 
 export const JSON_TYPE = 'application/json; charset=UTF-8';
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -24,13 +27,13 @@ export function envelope(
   const code: string | number = options.numericRetcode && retcode === '0' ? 0 : retcode;
   return {
     status: options.status ?? 200,
-    headers: { 'content-type': JSON_TYPE, ...options.headers },
+    headers: { 'Content-Type': JSON_TYPE, ...options.headers },
     body: JSON.stringify({ message, retcode: code, ...fields }),
   };
 }
 
 export function jsonReply(status: number, value: unknown): Reply {
-  return { status, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(value) };
+  return { status, headers: { 'Content-Type': JSON_TYPE }, body: JSON.stringify(value) };
 }
 
 export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
@@ -62,7 +65,7 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
 export function writeReply(res: ServerResponse, reply: Reply): void {
   if (res.destroyed || res.writableEnded) return;
   const body = Buffer.from(reply.body, 'utf8');
-  res.writeHead(reply.status, { ...reply.headers, 'content-length': String(body.length) });
+  res.writeHead(reply.status, rawHeaders(reply.headers, body.length));
   res.end(body);
 }
 
@@ -70,7 +73,7 @@ export function writeReply(res: ServerResponse, reply: Reply): void {
 export function dripReply(res: ServerResponse, reply: Reply, everyMs = 1_000): void {
   if (res.destroyed || res.writableEnded) return;
   const body = Buffer.from(reply.body, 'utf8');
-  res.writeHead(reply.status, { ...reply.headers, 'content-length': String(body.length) });
+  res.writeHead(reply.status, rawHeaders(reply.headers, body.length));
   res.flushHeaders();
   let sent = 0;
   const timer = setInterval(() => {
@@ -85,9 +88,20 @@ export function dripReply(res: ServerResponse, reply: Reply, everyMs = 1_000): v
   res.on('close', () => clearInterval(timer));
 }
 
+/** A flat [name, value, name, value, ...] list: names keep their spelling, a list value repeats its header. */
+function rawHeaders(headers: Reply['headers'], length: number): string[] {
+  const raw: string[] = [];
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (name.toLowerCase() === 'content-length') continue;
+    for (const v of Array.isArray(value) ? value : [value]) raw.push(name, v);
+  }
+  raw.push('Content-Length', String(length));
+  return raw;
+}
+
 /** Answers 413 and closes: the rest of an oversized body is not worth reading. */
 export function writeTooLarge(res: ServerResponse): void {
   const reply = envelope('000-002', 'request body too large', {}, { status: 413 });
-  reply.headers = { ...reply.headers, connection: 'close' };
+  reply.headers = { ...reply.headers, Connection: 'close' };
   writeReply(res, reply);
 }

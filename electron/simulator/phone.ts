@@ -17,7 +17,10 @@ export type PhoneEvent =
   | { kind: 'resumed'; call: Call }
   | { kind: 'agent-released'; call: Call }
   | { kind: 'customer-released'; call: Call }
-  | { kind: 'phone-released' };
+  /** The agent hung up the talking call (release). */
+  | { kind: 'hung-up'; call: Call }
+  /** connecthold: the held call was joined to the talking one and the agent left both. */
+  | { kind: 'connected'; held: Call; current: Call };
 
 export type Outcome =
   | { ok: true; events: PhoneEvent[]; callid?: string }
@@ -126,15 +129,15 @@ export class Phone {
     }
     this.remove(held);
     this.remove(current);
-    return {
-      ok: true,
-      callid,
-      events: [
-        { kind: 'agent-released', call: held },
-        { kind: 'agent-released', call: current },
-        { kind: 'phone-released' },
-      ],
-    };
+    return { ok: true, callid, events: [{ kind: 'connected', held, current }] };
+  }
+
+  /** release: the agent hangs up the talking call; a held call cannot be released this way [D]. */
+  hangUp(): Outcome {
+    const call = this.talking();
+    if (!call) return { ok: false, retcode: '200-017', message: 'no call to release' };
+    this.remove(call);
+    return { ok: true, events: [{ kind: 'hung-up', call }], callid: call.callid };
   }
 
   /** The agent ends a call (scripted; a real gateway only releases the talking one). */

@@ -11,7 +11,19 @@ export interface SimulatorOptions {
   guidExpiryMs?: number;
   pollWaitMs?: number;
   sessionTimeoutMs?: number;
+  /**
+   * Refuse requests without the sign-in cookie (000-003). Default false: real gateways use the
+   * cookie for load-balancer stickiness only, and some clients in the wild send none.
+   */
   requireCookie?: boolean;
+  /**
+   * When sign-out is refused with 100-010. Default 'talking-or-holding': the API refuses sign-out
+   * while talking [D], Huawei's workbench forbids it while holding [D]; that the API refuses it while
+   * holding, and with 100-010 ("state error on sign-out"), is inferred [I].
+   */
+  refuseSignOut?: 'talking-or-holding' | 'talking' | 'never';
+  /** Flow control on calldata/* per agent (default on: 5 queries per 2 s); false turns it off. */
+  flowControl?: FlowControlOptions | false;
   /** agentId → password; absent = any password accepted */
   passwords?: Record<string, string>;
   getholdWhileTalking?: 'refuse' | 'swap';
@@ -22,6 +34,16 @@ export interface SimulatorOptions {
   /** agentId → calls present at start (held unless state:'talking') */
   seed?: Record<string, SeedCall[]>;
   keepAliveTimeoutMs?: number;
+}
+
+export interface FlowControlOptions {
+  /** Queries allowed per window (default 5, the documented per-agent default [D]). */
+  limit?: number;
+  windowMs?: number;
+  /** The refusal's retcode. Undocumented; default 000-007 ("called again too soon") is inferred [I]. */
+  retcode?: string;
+  /** Answer with this HTTP status (e.g. 429) instead of 200, with a Retry-After header. */
+  httpStatus?: number;
 }
 
 export interface SeedCall {
@@ -69,7 +91,14 @@ export interface FaultSpec {
   message?: string;
   body?: string;
   afterHandling?: boolean;
+  /** How many requests to spoil (default 1; Infinity for all). */
   times?: number;
+  /** Spoil only every Nth matching request (the Nth, 2Nth, ...). */
+  every?: number;
+  /** Spoil each matching request with this probability (0..1), drawn from a generator seeded with `seed`. */
+  probability?: number;
+  /** Seed for `probability` (default 1): the same seed spoils the same requests in every run. */
+  seed?: number;
 }
 
 export interface SimulatorFaults {

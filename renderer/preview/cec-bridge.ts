@@ -9,7 +9,13 @@ type Listener = (payload: PushMap[PushChannelName]) => void;
 
 const UNREACHABLE: InvokeReply<never> = {
   ok: false,
-  error: { code: 'PREVIEW_UNREACHABLE', kind: 'transport', message: 'The preview server is not answering. Is `npm run preview:web` still running?' },
+  error: { code: 'PREVIEW_UNREACHABLE', kind: 'transport', message: { id: 'ui.preview-unreachable' } },
+};
+
+/** The server refused this browser: it has not exchanged the run's key (see electron/preview/access.ts). */
+const FORBIDDEN: InvokeReply<never> = {
+  ok: false,
+  error: { code: 'PREVIEW_FORBIDDEN', kind: 'permission', message: { id: 'ui.preview-forbidden' } },
 };
 
 async function invoke(channel: string, args: unknown[]): Promise<InvokeReply<unknown>> {
@@ -19,9 +25,12 @@ async function invoke(channel: string, args: unknown[]): Promise<InvokeReply<unk
   try {
     const response = await fetch(`/api/invoke/${encodeURIComponent(channel)}`, {
       method: 'POST',
+      // The access cookie is what lets this page in; same-origin is the default, stated for clarity.
+      credentials: 'same-origin',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ args }),
     });
+    if (response.status === 403) return FORBIDDEN;
     return (await response.json()) as InvokeReply<unknown>;
   } catch {
     return UNREACHABLE;

@@ -21,11 +21,11 @@ export async function dripPress(capMs: number): Promise<{ ms: number; ok: boolea
     startDemoGateway: () => startDemoSimulator(),
     hotkeyStatus: () => [],
   });
-  await app.handlers['session:sign-in']({ password: 'bench' });
+  await app.signIn({ password: 'bench' });
   sim.faults.add({ kind: 'drip', ms: 1_000, times: Infinity });
   const started = performance.now();
   const cap = new Promise<'cap'>((resolve) => setTimeout(() => resolve('cap'), capMs).unref());
-  const outcome = await Promise.race([app.trigger('resumeTop', 'hotkey'), cap]);
+  const outcome = await Promise.race([app.execute({ type: 'resume-position', position: 1 }, 'hotkey'), cap]);
   const ms = performance.now() - started;
   await Promise.race([app.dispose(), new Promise((r) => setTimeout(r, 5_000))]);
   await sim.close();

@@ -1,44 +1,25 @@
-// The README's picture of the panel, taken from the real bundle against the simulator:
-// three held calls, one past the warning threshold and one past the alert threshold.
-import type { Clock } from '../../electron/core/clock';
-import { expect, test } from './fixtures';
+// The README's pictures of the panel, taken from the real bundle against the simulator:
+// three held calls, one past the warning threshold and one past the alert threshold, in English
+// (light and dark) and in Simplified Chinese.
+import { expect, stageThreeLevels, stagingClock, test, useLanguage, zh } from './fixtures';
 
-/** Wall time shifted back by `ago`: a call first seen while it is set was "held that long ago". */
-let agoMs = 0;
-const stagingClock: Clock = {
-  now: () => Date.now() - agoMs,
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
+const staging = stagingClock();
 
 test.use({
   previewOptions: {
     seed: [{ caller: '07700900123', called: '4001', callskill: 'Billing', callfeature: 0 }],
-    clientOptions: { clock: stagingClock },
+    clientOptions: { clock: staging.clock },
     settings: { warnAfterSec: 60, alertAfterSec: 180 },
   },
 });
 
 test.beforeAll(() => {
-  agoMs = 205_000; // the seeded call, seen at sign-in
+  staging.setAgo(205_000); // the seeded call, seen at sign-in
 });
 
-test('panel screenshot for the docs: 3 held calls, one amber, one red', async ({ panel, preview }) => {
-  await expect(panel.rows).toHaveCount(1);
-  agoMs = 98_000;
-  preview.sim.script.holdNew(preview.agentId, { caller: '+442079460958', called: '4002', callskill: 'Support', callfeature: 0 });
-  await expect(panel.rows).toHaveCount(2);
-  agoMs = 12_000;
-  preview.sim.script.holdNew(preview.agentId, { caller: '0161496000', called: '4001', callskill: 'Sales', callfeature: 7 });
-  await expect(panel.rows).toHaveCount(3);
-  agoMs = 0;
-
-  await expect(panel.rows.nth(0)).toHaveAttribute('data-level', 'alert');
-  await expect(panel.rows.nth(1)).toHaveAttribute('data-level', 'warn');
-  await expect(panel.rows.nth(2)).toHaveAttribute('data-level', 'ok');
+test('panel screenshots for the docs: 3 held calls, one amber, one red; English and Chinese', async ({ panel, preview }) => {
+  await stageThreeLevels(panel, preview, staging.setAgo);
   await expect(panel.session).toContainText('Signed in');
-  // Hold events carry no skill; the list fills it in from the gateway's hold list shortly after.
-  await expect(panel.rows.locator('.skill')).toHaveCount(3);
   await panel.page.mouse.move(0, 0);
   // Every run takes the screenshots; UPDATE_DOCS=1 stores them as the README's current ones
   // (otherwise each test run would rewrite tracked images with a second's timer difference).
@@ -46,4 +27,9 @@ test('panel screenshot for the docs: 3 held calls, one amber, one red', async ({
   await panel.page.screenshot({ path: `${dir}/panel.png` });
   await panel.page.emulateMedia({ colorScheme: 'dark' });
   await panel.page.screenshot({ path: `${dir}/panel-dark.png` });
+  await panel.page.emulateMedia({ colorScheme: 'light' });
+  await useLanguage(panel, preview, 'zh-CN');
+  await expect(panel.session).toContainText(zh.text('ui.session.signed-in'));
+  await expect(panel.rows.first().getByRole('button', { name: zh.text('ui.row.resume') })).toBeVisible();
+  await panel.page.screenshot({ path: `${dir}/panel-zh-CN.png` });
 });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { english } from '../../shared/i18n';
 import { AGENT, client, closeAll, heldIds, sim, simHeld, waitFor } from './helpers';
 
 afterEach(closeAll);
@@ -15,7 +16,8 @@ describe('resume and connect', () => {
     const top = c.heldCalls()[0]!;
     expect(top.caller).toBe('07700900123');
     const result = await c.resumeTop();
-    expect(result).toEqual({ ok: true, action: 'resume', callid: top.callid, message: 'Resumed: you are talking to 07700900123 again.' });
+    expect(result).toEqual({ ok: true, action: 'resume', callid: top.callid, message: { id: 'result.resumed', params: { who: '07700900123' } } });
+    expect(english.t(result.message)).toBe('Resumed: you are talking to 07700900123 again.');
     expect(s.stats.requests().find((r) => r.path.includes('gethold'))!.query).toBe(`callid=${top.callid}`);
     expect(talking(s)).toEqual([top.callid]);
     expect(heldIds(c)).not.toContain(top.callid);
@@ -26,7 +28,9 @@ describe('resume and connect', () => {
     const s = await sim();
     const c = client(s);
     await c.signIn({ password: 'pw' });
-    expect(await c.resumeTop()).toMatchObject({ ok: false, kind: 'nothing-held', message: 'No call is on hold.' });
+    const result = await c.resumeTop();
+    expect(result).toMatchObject({ ok: false, kind: 'nothing-held', message: { id: 'client.NOTHING_HELD' } });
+    expect(english.t(result.message)).toBe('No call is on hold.');
     expect(s.stats.count({ path: 'gethold' })).toBe(0);
   });
 
@@ -38,7 +42,8 @@ describe('resume and connect', () => {
     const target = c.heldCalls()[1]!.callid;
     const result = await c.connect(target);
     expect(result).toMatchObject({ ok: true, action: 'connect', callid: target });
-    expect(result.message).toMatch(/You have left the call/);
+    expect(result.message.id).toBe('result.connected');
+    expect(english.t(result.message)).toMatch(/You have left the call/);
     expect(s.stats.requests().some((r) => r.path.endsWith(`connecthold/${target}`))).toBe(true);
     expect(s.stats.count({ path: 'gethold' })).toBe(0);
     const remaining = s.script.calls(AGENT).map((x) => x.callid);
@@ -59,11 +64,14 @@ describe('resume and connect', () => {
       callid: top,
       code: '200-016',
       kind: 'call-state',
-      message: 'The call cannot be resumed now: hold or end your current call first.',
+      message: { id: 'gateway.200-016' },
     });
+    expect(english.t({ id: 'gateway.200-016' })).toBe('The call cannot be resumed now: hold or end your current call first.');
     expect(heldIds(c)).toContain(top);
     s.faults.add({ match: { path: 'connecthold' }, kind: 'retcode', retcode: '200-005' });
-    expect(await c.connect(top)).toMatchObject({ ok: false, code: '200-005', message: expect.stringMatching(/current call/) });
+    const refused = await c.connect(top);
+    expect(refused).toMatchObject({ ok: false, code: '200-005', message: { id: 'gateway.200-005' } });
+    expect(english.t(refused.message)).toMatch(/current call/);
   });
 
   it('drops a call the gateway says is no longer held', async () => {
@@ -72,7 +80,9 @@ describe('resume and connect', () => {
     await c.signIn({ password: 'pw' });
     const top = c.heldCalls()[0]!.callid;
     s.faults.add({ match: { path: 'gethold' }, kind: 'retcode', retcode: '200-015' });
-    expect(await c.resume(top)).toMatchObject({ ok: false, kind: 'no-call', message: 'That call is no longer on hold.' });
+    const result = await c.resume(top);
+    expect(result).toMatchObject({ ok: false, kind: 'no-call', message: { id: 'gateway.200-015' } });
+    expect(english.t(result.message)).toBe('That call is no longer on hold.');
     expect(heldIds(c)).not.toContain(top);
   });
 

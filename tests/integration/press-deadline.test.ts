@@ -6,11 +6,12 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ActionOutcome } from '../../shared/ipc-contract';
+import type { CommandOutcome } from '../../shared/ipc-contract';
 import { createAppService, type AppService } from '../../electron/app/app-service';
 import { startDemoSimulator } from '../../electron/app/demo-gateway';
 import { createMemorySettings, memoryVault } from '../../electron/app/memory-settings';
 import { PRESS_ANSWER_BOUND_MS } from '../../electron/core/transport';
+import { english } from '../../shared/i18n';
 import { AGENT, closeAll, sim } from './helpers';
 
 let app: AppService | undefined;
@@ -32,23 +33,23 @@ describe('hotkey press against a dripping gateway', () => {
       startDemoGateway: () => startDemoSimulator(),
       hotkeyStatus: () => [],
     });
-    const outcomes: ActionOutcome[] = [];
-    app.onPush((channel, payload) => channel === 'action-outcome' && outcomes.push(payload as ActionOutcome));
-    await app.handlers['session:sign-in']({ password: 'pw' });
-    expect(app.heldCalls()).toHaveLength(2);
+    const outcomes: CommandOutcome[] = [];
+    app.onPush((channel, payload) => channel === 'command-outcome' && outcomes.push(payload as CommandOutcome));
+    await app.signIn({ password: 'pw' });
+    expect(app.listCalls()).toHaveLength(2);
 
     // From now on every answer, to every request, arrives one byte a second.
     s.faults.add({ kind: 'drip', ms: 1_000, times: Infinity });
     const started = performance.now();
-    const result = await app.trigger('resumeTop', 'hotkey');
+    const result = await app.execute({ type: 'resume-position', position: 1 }, 'hotkey');
     const elapsed = performance.now() - started;
     console.log(`hotkey press against a dripping gateway answered in ${Math.round(elapsed)} ms (bound ${PRESS_ANSWER_BOUND_MS} ms)`);
 
     expect(elapsed).toBeLessThanOrEqual(PRESS_ANSWER_BOUND_MS);
     expect(result).toMatchObject({ ok: false, action: 'resume', kind: 'timeout', code: 'DEADLINE' });
-    expect(result!.ok === false && result!.message).toMatch(/did not answer within 3 s/);
-    expect(outcomes.at(-1)).toEqual({ source: 'hotkey', result });
+    expect(result!.ok === false && english.t(result!.message)).toBe('The gateway did not answer within 3 s.');
+    expect(outcomes.at(-1)).toEqual({ command: { type: 'resume-position', position: 1 }, source: 'hotkey', result });
     // The list is not emptied by the failure.
-    expect(app.heldCalls()).toHaveLength(2);
+    expect(app.listCalls()).toHaveLength(2);
   }, 30_000);
 });

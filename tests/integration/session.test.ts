@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { english } from '../../shared/i18n';
 import type { GatewayEvent } from '../../electron/core/envelope';
 import { AGENT, client, closeAll, heldIds, sim, simHeld, waitFor } from './helpers';
 
@@ -49,8 +50,10 @@ describe('sign-in and Guid', () => {
   it('reports a wrong password in the agent\'s words and stays signed out', async () => {
     const s = await sim({ passwords: { [AGENT]: 'right' } });
     const c = client(s);
-    await expect(c.signIn({ password: 'wrong' })).rejects.toMatchObject({ code: '100-004', kind: 'credentials', message: 'Wrong agent id or password.' });
-    expect(c.state).toMatchObject({ status: 'signed-out', code: '100-004' });
+    const error = await c.signIn({ password: 'wrong' }).catch((e: unknown) => e);
+    // Error.message is English for the log; the agent reads agentMessage in their language.
+    expect(error).toMatchObject({ code: '100-004', kind: 'credentials', message: 'Wrong agent id or password.', agentMessage: { id: 'gateway.100-004' } });
+    expect(c.state).toMatchObject({ status: 'signed-out', code: '100-004', reason: { id: 'gateway.100-004' } });
   });
 
   it('force-signs-in on 100-002 only when asked', async () => {
@@ -76,7 +79,7 @@ describe('sign-in and Guid', () => {
     const c = client(s);
     await c.signIn({ password: 'pw' });
     await c.signOut();
-    expect(c.state).toMatchObject({ status: 'signed-out', reason: 'Signed out.' });
+    expect(c.state).toMatchObject({ status: 'signed-out', reason: { id: 'client.SIGNED_OUT' } });
     expect(s.stats.count({ method: 'DELETE', path: 'logout' })).toBe(1);
     expect(s.agentStatus(AGENT)).toBeUndefined();
   });
@@ -140,7 +143,9 @@ describe('event loop', () => {
     await c.signIn({ password: 'pw' });
     const restarting = s.restart({ keepState: true, downMs: 400 });
     await waitFor(() => c.state.status === 'reconnecting', 3_000, 'reconnecting');
-    expect(c.state.reason).toMatch(/Reconnecting/);
+    // The reason says why; the panel and tray say "Reconnecting" themselves, so it must not repeat it.
+    expect(c.state.reason).toBeDefined();
+    expect(english.t(c.state.reason!)).not.toMatch(/reconnecting/i);
     // While the gateway is down a customer hangs up and no event will ever tell us.
     s.script.customerHangsUp(AGENT, simHeld(s)[0]!);
     const missed = s.script.holdNew(AGENT, { caller: '9', called: '9' });
@@ -159,7 +164,8 @@ describe('event loop', () => {
     await s.restart({ keepState: false, downMs: 100 });
     await waitFor(() => c.state.status === 'signed-out', 8_000, 'signed out');
     expect(c.state.code).toMatch(/100-006|000-003/);
-    expect(c.state.reason).toMatch(/sign in again/i);
+    expect(c.state.reason?.id).toMatch(/^gateway\.(100-006|000-003)$/);
+    expect(english.t(c.state.reason!)).toMatch(/sign in again/i);
   });
 
   it('ends the session when a supervisor forces the agent out', async () => {

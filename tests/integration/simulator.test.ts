@@ -2,133 +2,13 @@ import { X509Certificate } from 'node:crypto';
 import { connect as tlsConnect } from 'node:tls';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request } from 'undici';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../electron/simulator/index';
+import { describe, expect, it } from 'vitest';
+import { startSimulator } from '../../electron/simulator/index';
+import { cleanups, parse, send, sharedTls, SIGN_IN, signedIn, start, TestAgent, useSimulatorLifecycle, type Json, type Res } from './sim-agent';
 
 // Exercises the simulator the way clients see it: real HTTPS through undici.
 
-type Json = Record<string, any>;
-interface Res {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-  json: Json;
-}
-
-const cleanups: Array<() => Promise<unknown>> = [];
-let sharedTls: { key: string; cert: string; caPem: string };
-
-beforeAll(async () => {
-  // One certificate for most tests: generating one per test would only test selfsigned.
-  const sim = await startSimulator();
-  sharedTls = { key: sim.keyPem, cert: sim.certPem, caPem: sim.caPem };
-  await sim.close();
-});
-
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()?.().catch(() => undefined);
-});
-
-async function start(options: SimulatorOptions = {}): Promise<Simulator> {
-  const sim = await startSimulator({ tls: sharedTls, pollWaitMs: 200, ...options });
-  cleanups.push(() => sim.close());
-  return sim;
-}
-
-function dispatcherFor(sim: Simulator): Agent {
-  const dispatcher = new Agent({ connect: { ca: sim.caPem } });
-  cleanups.push(() => dispatcher.destroy());
-  return dispatcher;
-}
-
-function parse(text: string): Json {
-  try {
-    return JSON.parse(text) as Json;
-  } catch {
-    return {};
-  }
-}
-
-async function send(
-  sim: Simulator,
-  dispatcher: Agent,
-  method: string,
-  path: string,
-  opts: { headers?: Record<string, string>; body?: string } = {},
-): Promise<Res> {
-  const r = await request(`${sim.url}/agentgateway/resource/${path}`, {
-    method: method as 'GET',
-    headers: { 'content-type': 'application/json; charset=UTF-8', ...opts.headers },
-    body: opts.body,
-    dispatcher,
-  });
-  const text = await r.body.text();
-  return { status: r.statusCode, headers: r.headers, text, json: parse(text) };
-}
-
-const SIGN_IN = { password: '', phonenum: '40038', status: '4', releasephone: 'false', agenttype: '4' };
-
-/** A minimal well-behaved client: keeps Guid and cookie as Huawei's samples do. */
-class TestAgent {
-  guid = '';
-  cookie = '';
-  constructor(
-    readonly sim: Simulator,
-    readonly dispatcher: Agent = dispatcherFor(sim),
-    readonly id = '1001',
-  ) {}
-
-  async signIn(body: object = SIGN_IN, force = false): Promise<Res> {
-    const r = await send(this.sim, this.dispatcher, 'PUT', `onlineagent/${this.id}${force ? '/forcelogin' : ''}`, {
-      body: JSON.stringify(body),
-    });
-    this.takeGuid(r);
-    const setCookie = r.headers['set-cookie'];
-    if (typeof setCookie === 'string') this.cookie = setCookie.split(';')[0] ?? '';
-    return r;
-  }
-
-  /** `headers` replace the Guid/cookie defaults whatever their case, so header-case tests send one Guid. */
-  call(method: string, path: string, headers: Record<string, string> = {}): Promise<Res> {
-    const base: Record<string, string> = { guid: this.guid, cookie: this.cookie };
-    for (const name of Object.keys(headers)) delete base[name.toLowerCase()];
-    return send(this.sim, this.dispatcher, method, path.replace('{id}', this.id), {
-      headers: { ...base, ...headers },
-    });
-  }
-
-  async poll(): Promise<Res> {
-    const r = await this.call('GET', 'agentevent/{id}');
-    this.takeGuid(r);
-    return r;
-  }
-
-  /** Polls until an empty answer; returns [eventType, content] pairs. */
-  async drain(): Promise<Array<[string, unknown]>> {
-    const events: Array<[string, unknown]> = [];
-    for (;;) {
-      const r = await this.poll();
-      expect(r.json.retcode).toBe('0');
-      if (!r.json.event) return events;
-      events.push([r.json.event.eventType, r.json.event.content]);
-    }
-  }
-
-  private takeGuid(r: Res): void {
-    const header = r.headers['set-guid'];
-    if (typeof header === 'string') this.guid = header.replace('JSESSIONID=', '');
-  }
-}
-
-async function signedIn(options: SimulatorOptions = {}): Promise<{ sim: Simulator; agent: TestAgent }> {
-  const sim = await start({ pollWaitMs: 50, ...options });
-  const agent = new TestAgent(sim);
-  expect((await agent.signIn()).json.retcode).toBe('0');
-  // Take exactly the sign-in events, so tests with a long pollWaitMs do not wait here.
-  expect((await agent.poll()).json.event.eventType).toBe('AgentOther_InService');
-  expect((await agent.poll()).json.event.eventType).toBe('AgentState_Ready');
-  return { sim, agent };
-}
+useSimulatorLifecycle();
 
 describe('sign-in and Guid', () => {
   it('signs in with Set-GUID, cookie, result and sign-in events', async () => {
@@ -169,8 +49,8 @@ describe('sign-in and Guid', () => {
     expect((await other.call('GET', 'calldata/{id}/holdlist')).json.retcode).toBe('400-003');
   });
 
-  it('refuses missing, wrong and stale Guids and a missing cookie', async () => {
-    const { sim, agent } = await signedIn();
+  it('refuses missing, wrong and stale Guids, and a missing cookie when one is required', async () => {
+    const { sim, agent } = await signedIn({ requireCookie: true });
     const path = 'calldata/{id}/holdlist';
     expect((await agent.call('GET', path)).json.retcode).toBe('400-003');
     expect((await agent.call('GET', path, { Guid: agent.guid })).json.retcode).toBe('400-003');
@@ -379,11 +259,18 @@ describe('calls', () => {
     expect((await agent.call('POST', `voicecall/{id}/connecthold/${current}`)).json.retcode).toBe('200-006');
     expect((await agent.call('POST', 'voicecall/{id}/connecthold/1700000000-1')).json.retcode).toBe('0');
     const events = await agent.drain();
-    expect(events.slice(1)).toEqual([
-      ['AgentEvent_Call_Release', '1700000000-1'],
-      ['AgentEvent_Call_Release', current],
-      ['AgentOther_PhoneRelease', ''],
+    // The four events the connecthold page documents.
+    expect(events.slice(1).map(([t]) => t)).toEqual([
+      'AgentEvent_Call_Release',
+      'AgentEvent_Customer_Release',
+      'AgentOther_PhoneRelease',
+      'AgentMediaEvent_StopRecordDone',
     ]);
+    expect(events.slice(1, 3)).toEqual([
+      ['AgentEvent_Call_Release', current],
+      ['AgentEvent_Customer_Release', { callid: '1700000000-1', number: '07700900123' }],
+    ]);
+    expect(events[4]?.[1]).toMatchObject({ fileMediaType: 1, taskId: `rec-${current}` });
     expect(sim.script.calls('1001').map((c) => c.callid)).toEqual(['1700000000-2']);
   });
 

@@ -24,7 +24,8 @@ describe('TLS trust', () => {
   });
 
   it('trusts a self-signed gateway through a certificate pin, and only that certificate', async () => {
-    const s = await sim({ seed: { '1001': [{ caller: '1', called: '2' }] } });
+    // Sign-out while holding is refused by default; this test is about the pin, not sign-out.
+    const s = await sim({ seed: { '1001': [{ caller: '1', called: '2' }] }, refuseSignOut: 'never' });
     const pinned = client(s, { pin: s.fingerprint256 });
     await pinned.signIn({ password: 'pw' });
     expect(pinned.lastHandshake?.trustedBy).toBe('certificate pin');

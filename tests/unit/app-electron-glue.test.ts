@@ -3,6 +3,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { InvokeChannel } from '../../shared/ipc-contract';
 import type { CecBridge } from '../../shared/ipc-contract';
+import { english, msg } from '../../shared/i18n';
 
 const fake = vi.hoisted(() => ({
   exposed: new Map<string, unknown>(),
@@ -34,7 +35,7 @@ describe('preload', () => {
     await import('../../electron/preload/index');
     const api = fake.exposed.get('cecBridge') as Record<string, unknown>;
     expect(Object.keys(api).sort()).toEqual(
-      ['listCalls', 'refresh', 'resume', 'resumeTop', 'connect', 'getSession', 'signIn', 'signOut', 'startDemo', 'getSettings', 'setSettings', 'captureHotkeys', 'hidePanel', 'on'].sort(),
+      ['listCalls', 'refresh', 'execute', 'getSession', 'signIn', 'signOut', 'startDemo', 'getSettings', 'setSettings', 'captureHotkeys', 'hidePanel', 'on'].sort(),
     );
     expect(Object.values(api).every((v) => typeof v === 'function')).toBe(true);
     expect([...fake.exposed.keys()]).toEqual(['cecBridge']);
@@ -43,18 +44,21 @@ describe('preload', () => {
   it('invokes the channel; createCecApi unwraps the reply and turns a refusal into an Error with code and kind', async () => {
     const { createCecApi } = await import('../../shared/cec-api');
     const api = createCecApi(fake.exposed.get('cecBridge') as CecBridge);
-    fake.invoke.mockResolvedValueOnce({ ok: true, value: { ok: true, action: 'resume', callid: 'c1', message: 'Resumed' } });
-    await expect(api.resume('c1')).resolves.toMatchObject({ callid: 'c1' });
-    expect(fake.invoke).toHaveBeenCalledWith('calls:resume', 'c1');
-    fake.invoke.mockResolvedValueOnce({ ok: false, error: { code: 'NOT_SIGNED_IN', kind: 'signed-out', message: 'Sign in first.' } });
-    const error = await api.resume('c1').catch((e: unknown) => e);
+    const command = { type: 'resume', callid: 'c1' } as const;
+    fake.invoke.mockResolvedValueOnce({ ok: true, value: { ok: true, action: 'resume', callid: 'c1', message: msg('result.resumed', { who: 'c1' }) } });
+    await expect(api.execute(command)).resolves.toMatchObject({ callid: 'c1' });
+    expect(fake.invoke).toHaveBeenCalledWith('command:execute', command);
+    const refusal = msg('client.NOT_SIGNED_IN');
+    fake.invoke.mockResolvedValueOnce({ ok: false, error: { code: 'NOT_SIGNED_IN', kind: 'signed-out', message: refusal } });
+    const error = await api.execute(command).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
-    expect(error).toMatchObject({ message: 'Sign in first.', code: 'NOT_SIGNED_IN', kind: 'signed-out' });
+    // The page renders agentMessage in the agent's language; Error.message is the English for logs.
+    expect(error).toMatchObject({ message: english.t(refusal), code: 'NOT_SIGNED_IN', kind: 'signed-out', agentMessage: refusal });
   });
 
   it('on() accepts only push channels, hides the event object and unsubscribes', () => {
     const api = fake.exposed.get('cecBridge') as { on(channel: string, fn: (p: unknown) => void): () => void };
-    expect(() => api.on('calls:resume', () => undefined)).toThrow(/not an app event/);
+    expect(() => api.on('command:execute', () => undefined)).toThrow(/not an app event/);
     const seen: unknown[] = [];
     const off = api.on('held-calls-changed', (payload) => seen.push(payload));
     for (const fn of fake.rendererListeners.get('held-calls-changed')!) fn({ sender: 'secret' }, ['call']);
@@ -66,7 +70,7 @@ describe('preload', () => {
 
 describe('registerIpc', () => {
   const ourContents = { isDestroyed: () => false, send: vi.fn() };
-  const trusted = 'file:///app/out/renderer/index.html';
+  const trusted = 'app://panel/index.html';
   const event = (overrides: Partial<{ url: string; parent: unknown; sender: unknown }> = {}) => ({
     sender: overrides.sender ?? ourContents,
     senderFrame: { url: overrides.url ?? trusted, parent: overrides.parent ?? null },
@@ -76,27 +80,30 @@ describe('registerIpc', () => {
     const { registerIpc } = await import('../../electron/main/ipc');
     const { AppError } = await import('../../electron/app/ipc-envelope');
     const pushes: Array<(channel: string, payload: unknown) => void> = [];
-    const resume = vi.fn(async (callid: unknown) => ({ ok: true, action: 'resume', callid, message: 'Resumed' }));
+    const execute = vi.fn(async (command: { callid?: string }, _source: string) => ({ ok: true, action: 'resume', callid: command.callid, message: msg('result.resumed', { who: 'x' }) }));
     const service = {
-      handlers: new Proxy({ 'calls:resume': resume, 'calls:list': async () => { throw new AppError('X', 'server', 'boom'); } } as Record<string, unknown>, {
-        get: (target, key: string) => target[key] ?? (async () => undefined),
-      }),
+      execute,
+      listCalls: () => {
+        throw new AppError('X', 'server', msg('kind.server'));
+      },
       onPush: (fn: (channel: string, payload: unknown) => void) => {
         pushes.push(fn);
         return () => pushes.splice(pushes.indexOf(fn), 1);
       },
     };
     const stop = registerIpc(service as never, { contents: () => ourContents as never, isTrustedUrl: (u) => u === trusted, log: () => undefined });
-    return { stop, resume, pushes };
+    return { stop, execute, pushes };
   }
 
   it('registers every channel and replies with an envelope', async () => {
-    const { stop, resume } = await setup();
+    const { stop, execute } = await setup();
     expect([...fake.handlers.keys()].sort()).toEqual(Object.values(InvokeChannel).sort());
-    await expect(fake.handlers.get('calls:resume')!(event(), 'c1')).resolves.toMatchObject({ ok: true, value: { callid: 'c1' } });
-    await expect(fake.handlers.get('calls:list')!(event())).resolves.toEqual({ ok: false, error: { code: 'X', kind: 'server', message: 'boom' } });
-    await expect(fake.handlers.get('calls:resume')!(event(), '../x')).resolves.toMatchObject({ ok: false, error: { kind: 'input' } });
-    expect(resume).toHaveBeenCalledTimes(1);
+    await expect(fake.handlers.get('command:execute')!(event(), { type: 'resume', callid: 'c1' })).resolves.toMatchObject({ ok: true, value: { callid: 'c1' } });
+    // The panel's commands all arrive with source 'panel'.
+    expect(execute).toHaveBeenCalledWith({ type: 'resume', callid: 'c1' }, 'panel');
+    await expect(fake.handlers.get('calls:list')!(event())).resolves.toEqual({ ok: false, error: { code: 'X', kind: 'server', message: msg('kind.server') } });
+    await expect(fake.handlers.get('command:execute')!(event(), { type: 'resume', callid: '../x' })).resolves.toMatchObject({ ok: false, error: { kind: 'input' } });
+    expect(execute).toHaveBeenCalledTimes(1);
     stop();
     expect(fake.handlers.size).toBe(0);
   });
@@ -106,10 +113,10 @@ describe('registerIpc', () => {
     ['a subframe', { parent: {} }],
     ['another window', { sender: { isDestroyed: () => false } }],
   ])('refuses %s before any handler runs', async (_name, overrides) => {
-    const { stop, resume } = await setup();
-    const reply = await fake.handlers.get('calls:resume')!(event(overrides), 'c1');
-    expect(reply).toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER', kind: 'permission' } });
-    expect(resume).not.toHaveBeenCalled();
+    const { stop, execute } = await setup();
+    const reply = await fake.handlers.get('command:execute')!(event(overrides), { type: 'resume', callid: 'c1' });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER', kind: 'permission', message: msg('client.UNTRUSTED_SENDER') } });
+    expect(execute).not.toHaveBeenCalled();
     stop();
   });
 

@@ -5,7 +5,7 @@ import { InvokeChannel, type InvokeChannelName } from '../../shared/ipc-contract
 import { AppError } from '../../electron/app/ipc-envelope';
 import { isInvokeChannel, isTrustedSender, validateArgs } from '../../electron/app/ipc-validate';
 
-function refusal(channel: string, args: unknown[]): AppError {
+function refusal(channel: InvokeChannelName, args: unknown[]): AppError {
   try {
     validateArgs(channel, args);
   } catch (error) {
@@ -19,7 +19,6 @@ function refusal(channel: string, args: unknown[]): AppError {
 const NO_ARGS: InvokeChannelName[] = [
   'calls:list',
   'calls:refresh',
-  'calls:resume-top',
   'session:get',
   'session:sign-out',
   'demo:start',
@@ -34,26 +33,35 @@ describe('validateArgs', () => {
       expect(() => validateArgs(channel, ['surplus', 'args'])).toThrow(AppError);
     }
     expect(isInvokeChannel('calls:delete-all')).toBe(false);
-    expect(refusal('calls:delete-all', []).code).toBe('UNKNOWN_CHANNEL');
+    // The channels the one command channel replaced are gone for good.
+    for (const gone of ['calls:resume', 'calls:resume-top', 'calls:connect']) expect(isInvokeChannel(gone)).toBe(false);
+  });
+
+  it('refuses with the neutral catalogue message for the page and English detail for the log', () => {
+    const error = refusal('panel:hide', [1]);
+    expect(error.code).toBe('INVALID_ARGUMENT');
+    expect(error.agentMessage).toEqual({ id: 'client.INVALID_ARGUMENT' });
+    expect(error.message).toMatch(/panel:hide takes 0 argument/);
   });
 
   it.each(NO_ARGS)('%s takes no arguments', (channel) => {
     expect(validateArgs(channel, [])).toEqual([]);
-    expect(refusal(channel, [1]).message).toMatch(/no arguments/);
+    expect(refusal(channel, [1]).message).toMatch(/takes 0 argument/);
   });
 
-  it.each(['calls:resume', 'calls:connect'] as const)('%s needs one call id', (channel) => {
-    expect(validateArgs(channel, ['1501127996-2'])).toEqual(['1501127996-2']);
-    expect(refusal(channel, ['../../logout']).message).toMatch(/call id/);
-    expect(refusal(channel, [42]).message).toMatch(/call id/);
-    expect(refusal(channel, ['x'.repeat(65)]).message).toMatch(/call id/);
-    expect(refusal(channel, []).message).toMatch(/1 argument/);
+  it.each(['resume', 'connect'] as const)('command:execute %s needs one valid call id', (type) => {
+    expect(validateArgs('command:execute', [{ type, callid: '1501127996-2' }])).toEqual([{ type, callid: '1501127996-2' }]);
+    expect(refusal('command:execute', [{ type, callid: '../../logout' }]).message).toMatch(/call id/);
+    expect(refusal('command:execute', [{ type, callid: 42 }]).message).toMatch(/call id/);
+    expect(refusal('command:execute', [{ type, callid: 'x'.repeat(65) }]).message).toMatch(/call id/);
+    expect(refusal('command:execute', [{ type }]).message).toMatch(/call id/);
+    expect(refusal('command:execute', []).message).toMatch(/1 argument/);
   });
 
   it('session:sign-in accepts only the known optional fields', () => {
     expect(validateArgs('session:sign-in', [{}])).toHaveLength(1);
     expect(validateArgs('session:sign-in', [{ password: 'pw', remember: true, force: false }])).toHaveLength(1);
-    expect(refusal('session:sign-in', [{ password: 'x'.repeat(65) }]).message).toMatch(/too long/);
+    expect(refusal('session:sign-in', [{ password: 'x'.repeat(65) }]).message).toMatch(/at most 64/);
     expect(refusal('session:sign-in', [{ password: 123 }]).message).toMatch(/must be text/);
     expect(refusal('session:sign-in', [{ remember: 'yes' }]).message).toMatch(/true or false/);
     expect(refusal('session:sign-in', [{ guid: 'abc' }]).message).toMatch(/not part of a sign-in request/);
@@ -68,51 +76,59 @@ describe('validateArgs', () => {
   });
 
   it.each([
-    [{ nope: 1 }, /not a setting/],
-    [{ toString: 'x' }, /not a setting/],
-    [{ __proto__: { pinned: true } }, /object/],
-    [{ gatewayUrl: 5 }, /must be text/],
-    [{ gatewayUrl: 'h'.repeat(2049) }, /too long/],
-    [{ warnAfterSec: 4 }, /5 to 3600/],
-    [{ alertAfterSec: 3600.5 }, /whole number/],
-    [{ listOrder: 'random' }, /one of/],
-    [{ availability: 'away' }, /one of/],
-    [{ pinned: 'true' }, /true or false/],
-    [{ hotkeys: { launchRockets: 'F1' } }, /not a hotkey action/],
-    [{ hotkeys: { resumeTop: 'A+'.repeat(40) } }, /too long/],
-    [{ hotkeys: ['F1'] }, /object/],
-  ])('settings:set refuses %j', (patch, message) => {
-    expect(refusal('settings:set', [patch]).message).toMatch(message);
+    [{ nope: 1 }, 'settings.not-a-setting', /"nope" is not a setting/, undefined],
+    [{ toString: 'x' }, 'settings.not-a-setting', /not a setting/, undefined],
+    [{ __proto__: { pinned: true } }, 'client.INVALID_ARGUMENT', /malformed request/, undefined],
+    [{ gatewayUrl: 5 }, 'settings.invalid-type', /"Gateway address" has a value of the wrong type/, { key: 'gatewayUrl' }],
+    [{ gatewayUrl: 'h'.repeat(2049) }, 'settings.too-long', /Gateway address is too long \(at most 2,048/, { key: 'gatewayUrl' }],
+    [{ warnAfterSec: 4 }, 'settings.out-of-range', /from 5 to 3,600/, { key: 'warnAfterSec' }],
+    [{ alertAfterSec: 3600.5 }, 'settings.out-of-range', /whole number/, { key: 'alertAfterSec' }],
+    [{ listOrder: 'random' }, 'settings.not-an-option', /"random" is not one of the choices/, { key: 'listOrder' }],
+    [{ availability: 'away' }, 'settings.not-an-option', /one of/, { key: 'availability' }],
+    [{ language: 'fr' }, 'settings.not-an-option', /one of/, { key: 'language' }],
+    [{ pinned: 'true' }, 'settings.invalid-type', /wrong type/, { key: 'pinned' }],
+    [{ hotkeys: { launchRockets: 'F1' } }, 'settings.not-a-setting', /"launchRockets" is not a setting/, { key: 'hotkeys' }],
+    [{ hotkeys: { resumeTop: 'A+'.repeat(40) } }, 'settings.invalid-type', /"Resume the top held call" has a value of the wrong type/, { key: 'hotkeys', action: 'resumeTop' }],
+    [{ hotkeys: ['F1'] }, 'settings.invalid-type', /wrong type/, { key: 'hotkeys' }],
+    [{ rememberPassword: true }, 'settings.not-a-setting', /not a setting/, undefined],
+  ])('settings:set refuses %j', (patch, id, english, field) => {
+    const error = refusal('settings:set', [patch]);
+    expect(error.agentMessage.id).toBe(id);
+    expect(error.message).toMatch(english);
+    expect(error.field).toEqual(field);
   });
 
   it('hotkeys:capture needs a boolean', () => {
     expect(validateArgs('hotkeys:capture', [true])).toEqual([true]);
+    expect(validateArgs('hotkeys:capture', [false])).toEqual([false]);
     expect(refusal('hotkeys:capture', ['true']).message).toMatch(/true or false/);
     expect(refusal('hotkeys:capture', []).message).toMatch(/1 argument/);
   });
 });
 
 describe('isTrustedSender', () => {
-  const rendererFile = join('/opt/app/out/renderer', 'index.html');
-  const fileUrl = pathToFileURL(rendererFile).href;
-
-  it('trusts the built renderer page, with or without a hash', () => {
-    expect(isTrustedSender(fileUrl, { rendererFile })).toBe(true);
-    expect(isTrustedSender(`${fileUrl}#/settings`, { rendererFile })).toBe(true);
+  it('trusts the panel page on the app:// origin, with or without a hash', () => {
+    expect(isTrustedSender('app://panel/index.html')).toBe(true);
+    expect(isTrustedSender('app://panel/index.html#/settings')).toBe(true);
   });
 
-  it('refuses other files, other schemes and remote hosts', () => {
-    expect(isTrustedSender(pathToFileURL('/tmp/evil.html').href, { rendererFile })).toBe(false);
-    expect(isTrustedSender('file://attacker/share/index.html', { rendererFile })).toBe(false);
-    expect(isTrustedSender('https://example.com/', { rendererFile })).toBe(false);
-    expect(isTrustedSender('about:blank', { rendererFile })).toBe(false);
-    expect(isTrustedSender('not a url', { rendererFile })).toBe(false);
+  it('refuses other app:// pages and hosts, any file:// page, other schemes and remote hosts', () => {
+    expect(isTrustedSender('app://panel/assets/evil.html')).toBe(false);
+    expect(isTrustedSender('app://panel/index.html?x=1')).toBe(false);
+    expect(isTrustedSender('app://other/index.html')).toBe(false);
+    expect(isTrustedSender('app://user@panel/index.html')).toBe(false);
+    expect(isTrustedSender(pathToFileURL(join('/opt/app/out/renderer', 'index.html')).href)).toBe(false);
+    expect(isTrustedSender('file://attacker/share/index.html')).toBe(false);
+    expect(isTrustedSender('https://example.com/')).toBe(false);
+    expect(isTrustedSender('about:blank')).toBe(false);
+    expect(isTrustedSender('not a url')).toBe(false);
   });
 
   it('trusts the dev server origin only when one is configured', () => {
     const devServerUrl = 'http://localhost:5173/';
-    expect(isTrustedSender('http://localhost:5173/index.html', { rendererFile, devServerUrl })).toBe(true);
-    expect(isTrustedSender('http://localhost:5174/', { rendererFile, devServerUrl })).toBe(false);
-    expect(isTrustedSender('http://localhost:5173/', { rendererFile })).toBe(false);
+    expect(isTrustedSender('http://localhost:5173/index.html', { devServerUrl })).toBe(true);
+    expect(isTrustedSender('http://localhost:5174/', { devServerUrl })).toBe(false);
+    expect(isTrustedSender('http://localhost:5173/')).toBe(false);
+    expect(isTrustedSender('http://localhost:5173/', { devServerUrl: 'file:///x' })).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { english } from '../../shared/i18n';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { adminFilePath, parseAdminFile, readAdminFile, type AdminSettings } from '../../electron/app/admin-file';
 import { AppError } from '../../electron/app/ipc-envelope';
@@ -59,13 +60,17 @@ describe('settings store over conf', () => {
 
   it('normalises and persists valid values across a reopen', () => {
     const settings = createSettingsStore(openConf(), NO_ADMIN);
-    const after = settings.set({
+    const changed = settings.set({
       gatewayUrl: ' https://10.0.0.5:8043/cc/agentgateway/resource/ ',
       agentId: '1001',
       pin: PIN.toLowerCase(),
       warnAfterSec: 30,
+      alertAfterSec: DEFAULT_SETTINGS.alertAfterSec,
       hotkeys: { resume2: 'CommandOrControl+Alt+2' },
     });
+    // Only the keys whose value changed (the unchanged alert time is not one).
+    expect(changed.sort()).toEqual(['agentId', 'gatewayUrl', 'hotkeys', 'pin', 'warnAfterSec']);
+    const after = settings.get();
     expect(after.gatewayUrl).toBe('https://10.0.0.5:8043/cc');
     expect(after.pin).toBe(PIN);
     expect(after.hotkeys).toEqual({ ...DEFAULT_SETTINGS.hotkeys, resume2: 'CommandOrControl+Alt+2' });
@@ -83,7 +88,10 @@ describe('settings store over conf', () => {
     [{ phone: '12ab' }, /phone number/],
     [{ caFile: 'relative/ca.pem' }, /full path/],
     [{ warnAfterSec: 200 }, /must come before the red alert/],
-    [{ warnAfterSec: 4 }, /5 to 3600/],
+    [{ warnAfterSec: 4 }, /5 to 3,600/],
+    [{ gatewayUrl: 'not a url' }, /not a valid URL/],
+    [{ agentId: '1000000' }, /101 to 999999/],
+    [{ hotkeys: { refresh: 'CommandOrControl+C' } }, /standard shortcut/],
     [{ hotkeys: { refresh: 'R' } }, /needs Ctrl, Alt or Cmd/],
     [{ hotkeys: { refresh: 'CommandOrControl+Alt+R' } }, /already used for "Resume the top held call"/],
     [{ secret: 'x' } as never, /not a setting/],
@@ -100,14 +108,20 @@ describe('settings store over conf', () => {
     expect(settings.get().gatewayUrl).toBe('https://gw.corp:8043');
     expect(settings.locked()).toEqual(['gatewayUrl']);
     const error = refusal(() => settings.set({ gatewayUrl: 'https://elsewhere:8043' }));
-    expect(error.message).toMatch(/administrator set the gateway address/);
+    expect(error.agentMessage.id).toBe('settings.locked');
+    expect(error.field).toEqual({ key: 'gatewayUrl' });
+    expect(error.message).toMatch(/administrator set Gateway address/);
     expect(error.message).toContain('/etc/cec-held-calls/admin.json');
+    expect(settings.get().gatewayUrl).toBe('https://gw.corp:8043');
     // Sending the locked value back unchanged (a whole-form save) is fine.
-    expect(settings.set({ gatewayUrl: 'https://gw.corp:8043', agentId: '1002' }).agentId).toBe('1002');
+    expect(settings.set({ gatewayUrl: 'https://gw.corp:8043', agentId: '1002' })).toEqual(['agentId']);
+    expect(settings.get().agentId).toBe('1002');
     // An unlocked admin value is only a pre-set: the user may override it.
     expect(settings.get().pin).toBe(PIN);
-    expect(settings.set({ pin: '' }).pin).toBe(PIN);
-    expect(settings.set({ pin: 'CD'.repeat(32) }).pin).toBe('CD:'.repeat(31) + 'CD');
+    settings.set({ pin: '' });
+    expect(settings.get().pin).toBe(PIN);
+    expect(settings.set({ pin: 'CD'.repeat(32) })).toEqual(['pin']);
+    expect(settings.get().pin).toBe('CD:'.repeat(31) + 'CD');
   });
 });
 
@@ -116,7 +130,8 @@ describe('a malformed admin file', () => {
     const admin = parseAdminFile('/etc/cec-held-calls/admin.json', '{ "settings": { "gatewayUrl": ');
     const settings = createSettingsStore(openConf(), admin);
     expect(settings.locked()).toEqual([]);
-    expect(settings.adminProblem).toMatch(/admin\.json was ignored: it is not valid JSON/);
+    expect(settings.adminProblem?.id).toBe('settings.admin-ignored');
+    expect(english.t(settings.adminProblem!)).toMatch(/admin\.json was ignored: it is not valid JSON/);
   });
 });
 
@@ -169,14 +184,17 @@ describe('admin file', () => {
     ['{ not json', /not valid JSON/],
     ['[]', /JSON object/],
     ['{"settings":{"gatewayUrl":"http://gw"}}', /https/],
-    ['{"settings":{"hotkeys":"F1"}}', /cannot be set by an administrator/],
-    ['{"lock":["warnAfterSec"]}', /cannot be locked/],
+    ['{"settings":{"hotkeys":"F1"}}', /"hotkeys" cannot be set or locked by an administrator \(only gatewayUrl, agentId, phone, caFile, pin\)/],
+    ['{"lock":["warnAfterSec"]}', /"warnAfterSec" cannot be set or locked/],
+    ['{"settings":{"agentId":7}}', /must be text/],
     ['{"lock":"gatewayUrl"}', /list of setting names/],
     ['{"setting":{}}', /unknown entry/],
   ])('malformed %s: reported and ignored as a whole', (text, problem) => {
     const admin = parseAdminFile('/etc/cec-held-calls/admin.json', text);
-    expect(admin.problem).toMatch(problem);
-    expect(admin.problem).toContain('/etc/cec-held-calls/admin.json');
+    expect(admin.problem?.id).toBe('settings.admin-ignored');
+    const shown = english.t(admin.problem!);
+    expect(shown).toMatch(problem);
+    expect(shown).toContain('/etc/cec-held-calls/admin.json');
     expect(admin.settings).toEqual({});
     expect(admin.lock).toEqual([]);
   });

@@ -1,9 +1,10 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { SessionView } from '../../shared/ipc-contract';
+import { createTranslator, english, msg } from '../../shared/i18n';
 import type { HeldCall } from '../../shared/model';
 import { formatHoldTime as formatDuration } from '../../shared/format';
-import { formatNumber, MENU_CALL_LIMIT, trayIcon, trayMenu, trayState, type TrayMenuItem } from '../../electron/app/tray-state';
+import { MENU_CALL_LIMIT, numberOf, trayIcon, trayMenu, trayState, type TrayInput, type TrayMenuItem } from '../../electron/app/tray-state';
 import { panelPosition } from '../../electron/main/panel-position';
 import { drawTrayIcon } from '../../electron/main/tray-icon';
 
@@ -27,47 +28,56 @@ const call = (callid: string, caller: string, heldForSec: number): HeldCall => (
   heldSince: NOW - heldForSec * 1000,
 });
 const CALLS = [call('c1', '07700900123', 192), call('c2', '+442079460958', 45)];
+/** The tray in English: every input carries the agent's translator. */
+const state = (input: Omit<TrayInput, 't'>) => trayState({ ...input, t: english });
+const menu = (input: Omit<TrayInput, 't'>) => trayMenu({ ...input, t: english });
 const labels = (items: TrayMenuItem[]) => items.map((i) => (i.kind === 'item' ? i.label : '---'));
 
 describe('trayState', () => {
   it('signed out', () => {
-    expect(trayState({ session: session('signed-out'), calls: CALLS, now: NOW })).toEqual({ kind: 'signed-out', count: 0, tooltip: 'Signed out', badge: '' });
-    expect(trayState({ session: session('signed-out', { configured: false }), calls: [], now: NOW }).tooltip).toMatch(/set up the gateway/);
-    expect(trayState({ session: session('signed-out', { reason: 'Signed in elsewhere' }), calls: [], now: NOW }).tooltip).toBe('Signed out (Signed in elsewhere)');
+    expect(state({ session: session('signed-out'), calls: CALLS, now: NOW })).toEqual({ kind: 'signed-out', count: 0, tooltip: 'Signed out', badge: '' });
+    expect(state({ session: session('signed-out', { configured: false }), calls: [], now: NOW }).tooltip).toMatch(/set up the gateway/);
+    expect(state({ session: session('signed-out', { reason: msg('gateway.100-006') }), calls: [], now: NOW }).tooltip).toBe(
+      'Signed out (You are not signed in (a supervisor or another client may have signed you out). Please sign in again.)',
+    );
   });
 
   it('idle and held, with the longest hold in the tooltip', () => {
-    expect(trayState({ session: session('signed-in'), calls: [], now: NOW })).toEqual({ kind: 'idle', count: 0, tooltip: 'No calls on hold', badge: '' });
-    expect(trayState({ session: session('signed-in'), calls: CALLS, now: NOW })).toEqual({ kind: 'held', count: 2, tooltip: '2 on hold, longest 3:12', badge: '2' });
-    expect(trayState({ session: session('signed-in'), calls: [CALLS[1]!], now: NOW }).tooltip).toBe('1 on hold, 0:45');
+    expect(state({ session: session('signed-in'), calls: [], now: NOW })).toEqual({ kind: 'idle', count: 0, tooltip: 'No calls on hold', badge: '' });
+    expect(state({ session: session('signed-in'), calls: CALLS, now: NOW })).toEqual({ kind: 'held', count: 2, tooltip: '2 on hold, longest 3:12', badge: '2' });
+    expect(state({ session: session('signed-in'), calls: [CALLS[1]!], now: NOW }).tooltip).toBe('1 on hold, 0:45');
+    // Counts go through Intl (grouping per locale), never hand-formatted.
+    const lots = Array.from({ length: 1234 }, (_, i) => call(`l${i}`, '0161496000', 5));
+    expect(state({ session: session('signed-in'), calls: lots, now: NOW }).tooltip).toBe('1,234 on hold, longest 0:05');
     const many = Array.from({ length: 12 }, (_, i) => call(`m${i}`, '0161496000', i));
-    expect(trayState({ session: session('signed-in'), calls: many, now: NOW }).badge).toBe('9+');
+    expect(state({ session: session('signed-in'), calls: many, now: NOW }).badge).toBe('9+');
   });
 
   it('trouble: reconnecting, a taken hotkey, a recent action failure', () => {
-    expect(trayState({ session: session('reconnecting'), calls: CALLS, now: NOW })).toMatchObject({ kind: 'trouble', count: 2, tooltip: 'Reconnecting…' });
-    const taken = trayState({
+    expect(state({ session: session('reconnecting'), calls: CALLS, now: NOW })).toMatchObject({ kind: 'trouble', count: 2, tooltip: 'Reconnecting…' });
+    expect(state({ session: session('reconnecting', { reason: msg('client.ECONNREFUSED') }), calls: CALLS, now: NOW }).tooltip).toBe('Reconnecting… (The gateway refused the connection.)');
+    const taken = state({
       session: session('signed-in'),
       calls: [],
       now: NOW,
       platform: 'win32',
       hotkeys: [{ action: 'resumeTop', accelerator: 'CommandOrControl+Alt+R', status: 'taken' }],
     });
-    expect(taken).toMatchObject({ kind: 'trouble', tooltip: 'Hotkey Ctrl+Alt+R is taken by another program' });
-    const failed = trayState({ session: session('signed-in'), calls: CALLS, now: NOW, lastFailure: { message: 'The call is no longer on hold.', at: NOW - 5_000 } });
-    expect(failed).toMatchObject({ kind: 'trouble', tooltip: '2 on hold, longest 3:12\nThe call is no longer on hold.' });
-    const old = trayState({ session: session('signed-in'), calls: CALLS, now: NOW, lastFailure: { message: 'old', at: NOW - 120_000 } });
+    expect(taken).toMatchObject({ kind: 'trouble', tooltip: 'Hotkey Ctrl+Alt+R is taken by another program.' });
+    const failed = state({ session: session('signed-in'), calls: CALLS, now: NOW, lastFailure: { message: msg('gateway.200-015'), at: NOW - 5_000 } });
+    expect(failed).toMatchObject({ kind: 'trouble', tooltip: '2 on hold, longest 3:12\nThat call is no longer on hold.' });
+    const old = state({ session: session('signed-in'), calls: CALLS, now: NOW, lastFailure: { message: msg('gateway.200-015'), at: NOW - 120_000 } });
     expect(old.kind).toBe('held');
   });
 });
 
 describe('trayMenu', () => {
   it('signed in with calls: resume top, each call with its hold time, then the app items', () => {
-    const items = trayMenu({ session: session('signed-in'), calls: CALLS, now: NOW });
+    const items = menu({ session: session('signed-in'), calls: CALLS, now: NOW });
     expect(labels(items)).toEqual([
-      'Resume top call: 07700 900123',
+      'Resume top call: 07700900123',
       '---',
-      'Resume 07700 900123 (3:12)',
+      'Resume 07700900123 (3:12)',
       'Resume +442079460958 (0:45)',
       '---',
       'Show panel',
@@ -78,35 +88,60 @@ describe('trayMenu', () => {
       'Quit',
     ]);
     const second = items[3];
-    expect(second).toMatchObject({ kind: 'item', action: { type: 'resume', callid: 'c2' } });
-    expect(items[0]).toMatchObject({ enabled: true, action: { type: 'resume-top' } });
+    // Every call line runs a Command through the one command path.
+    expect(second).toMatchObject({ kind: 'item', action: { type: 'command', command: { type: 'resume', callid: 'c2' } } });
+    expect(items[0]).toMatchObject({ enabled: true, action: { type: 'command', command: { type: 'resume-position', position: 1 } } });
+    expect(items.find((i) => i.kind === 'item' && i.label === 'Refresh held calls')).toMatchObject({ enabled: true, action: { type: 'command', command: { type: 'refresh' } } });
+    expect(items.find((i) => i.kind === 'item' && i.label === 'Settings…')).toMatchObject({ action: { type: 'settings' } });
   });
 
   it('signed out: resume and refresh are disabled and sign-in replaces sign-out', () => {
-    const items = trayMenu({ session: session('signed-out'), calls: CALLS, now: NOW });
+    const items = menu({ session: session('signed-out'), calls: CALLS, now: NOW });
     expect(items[0]).toMatchObject({ label: 'Resume top call (none on hold)', enabled: false });
     expect(labels(items)).toContain('Sign in…');
     expect(labels(items)).not.toContain('Sign out');
-    expect(items.find((i) => i.kind === 'item' && i.action.type === 'refresh')).toMatchObject({ enabled: false });
+    expect(items.find((i) => i.kind === 'item' && i.action.type === 'command' && i.action.command.type === 'refresh')).toMatchObject({ enabled: false });
   });
 
   it('caps the per-call lines and points to the panel for the rest', () => {
     const many = Array.from({ length: MENU_CALL_LIMIT + 3 }, (_, i) => call(`m${i}`, '0161496000', 10));
-    const items = trayMenu({ session: session('signed-in'), calls: many, now: NOW });
-    expect(items.filter((i) => i.kind === 'item' && i.action.type === 'resume')).toHaveLength(MENU_CALL_LIMIT);
+    const items = menu({ session: session('signed-in'), calls: many, now: NOW });
+    expect(items.filter((i) => i.kind === 'item' && i.action.type === 'command' && i.action.command.type === 'resume')).toHaveLength(MENU_CALL_LIMIT);
     expect(labels(items)).toContain('3 more in the panel…');
+    const one = menu({ session: session('signed-in'), calls: many.slice(0, MENU_CALL_LIMIT + 1), now: NOW });
+    expect(labels(one)).toContain('1 more in the panel…');
+  });
+});
+
+describe('the tray in Simplified Chinese', () => {
+  const zh = createTranslator('zh-CN');
+
+  it('renders the tooltip and menu in the agent\'s language, numbers and times unchanged', () => {
+    const held = trayState({ session: session('signed-in'), calls: CALLS, now: NOW, t: zh });
+    expect(held.tooltip).toBe(zh.text('tray.held', { count: 2, longest: '3:12' }));
+    expect(held.tooltip).toMatch(/[\u4e00-\u9fff]/);
+    expect(held.tooltip).toContain('3:12');
+    const items = trayMenu({ session: session('signed-in'), calls: CALLS, now: NOW, t: zh });
+    expect(labels(items)).toContain(zh.text('tray.menu.quit'));
+    expect(labels(items).filter((l) => l !== '---').every((l) => /[\u4e00-\u9fff]/.test(l))).toBe(true);
+    const taken = trayState({ session: session('signed-in'), calls: [], now: NOW, platform: 'win32', t: zh, hotkeys: [{ action: 'resumeTop', accelerator: 'CommandOrControl+Alt+R', status: 'taken' }] });
+    expect(taken.tooltip).toBe(zh.text('hotkey.taken', { key: 'Ctrl+Alt+R' }));
+    const out = trayState({ session: session('signed-out', { reason: msg('gateway.100-006') }), calls: [], now: NOW, t: zh });
+    expect(out.tooltip).toContain(zh.text('gateway.100-006'));
   });
 });
 
 describe('formatting', () => {
-  it('durations and numbers', () => {
+  it('durations and caller numbers', () => {
     expect(formatDuration(0)).toBe('0:00');
     expect(formatDuration(192_000)).toBe('3:12');
     expect(formatDuration(3_723_000)).toBe('1:02:03');
-    expect(formatNumber('07700900123')).toBe('07700 900123');
-    expect(formatNumber('02079460321')).toBe('02079460321');
-    expect(formatNumber('4001')).toBe('4001');
-    expect(formatNumber('')).toBe('unknown number');
+    // Numbers stay as the gateway gave them: grouping differs by country and is never guessed.
+    expect(numberOf('07700900123')).toBe('07700900123');
+    expect(numberOf('+442079460958')).toBe('+442079460958');
+    expect(numberOf(' 4001 ')).toBe('4001');
+    expect(numberOf('')).toEqual(msg('tray.unknown-number'));
+    expect(english.t(msg('tray.menu.resume', { who: numberOf(''), held: '0:05' }))).toBe('Resume unknown number (0:05)');
   });
 });
 
@@ -127,8 +162,8 @@ describe('tray icon', () => {
   }
 
   it('draws a valid PNG with the count in white on the state colour', () => {
-    const state = trayState({ session: session('signed-in'), calls: CALLS, now: NOW });
-    const spec = trayIcon(state);
+    const held = state({ session: session('signed-in'), calls: CALLS, now: NOW });
+    const spec = trayIcon(held);
     expect(spec).toMatchObject({ text: '2', hollow: false });
     for (const size of [16, 32]) {
       const { width, height, pixels } = decode(drawTrayIcon(spec, size));
@@ -140,7 +175,7 @@ describe('tray icon', () => {
       expect(white).toBeGreaterThan(size / 2);
       expect(rgba(0, 0)[3]).toBe(0); // transparent corner
     }
-    const idle = decode(drawTrayIcon(trayIcon(trayState({ session: session('signed-in'), calls: [], now: NOW })), 16));
+    const idle = decode(drawTrayIcon(trayIcon(state({ session: session('signed-in'), calls: [], now: NOW })), 16));
     expect(idle.pixels.includes(255)).toBe(true);
   });
 

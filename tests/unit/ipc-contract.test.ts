@@ -4,8 +4,10 @@ import {
   API_METHODS,
   InvokeChannel,
   PushChannel,
-  type ActionOutcome,
   type CecApi,
+  type CommandOutcome,
+  type ErrorEnvelope,
+  type PanelView,
   type CecBridge,
   type InvokeArgs,
   type InvokeChannelName,
@@ -18,6 +20,8 @@ import {
   type SignInRequest,
 } from '../../shared/ipc-contract';
 import { CecError, createCecApi } from '../../shared/cec-api';
+import type { Command } from '../../shared/commands';
+import { msg, type Message } from '../../shared/i18n';
 import type { ActionResult, HeldCall } from '../../shared/model';
 import type { SettingsPatch, SettingsView } from '../../shared/settings';
 
@@ -25,9 +29,7 @@ describe('InvokeMap signatures', () => {
   it('pins each channel', () => {
     expectTypeOf<InvokeMap['calls:list']>().toEqualTypeOf<() => HeldCall[]>();
     expectTypeOf<InvokeMap['calls:refresh']>().toEqualTypeOf<() => HeldCall[]>();
-    expectTypeOf<InvokeMap['calls:resume']>().toEqualTypeOf<(callid: string) => ActionResult>();
-    expectTypeOf<InvokeMap['calls:resume-top']>().toEqualTypeOf<() => ActionResult>();
-    expectTypeOf<InvokeMap['calls:connect']>().toEqualTypeOf<(callid: string) => ActionResult>();
+    expectTypeOf<InvokeMap['command:execute']>().toEqualTypeOf<(command: Command) => ActionResult | null>();
     expectTypeOf<InvokeMap['session:get']>().toEqualTypeOf<() => SessionView>();
     expectTypeOf<InvokeMap['session:sign-in']>().toEqualTypeOf<(request: SignInRequest) => SessionView>();
     expectTypeOf<InvokeMap['session:sign-out']>().toEqualTypeOf<() => SessionView>();
@@ -40,10 +42,13 @@ describe('InvokeMap signatures', () => {
   });
 
   it('derives args and results from the map', () => {
-    expectTypeOf<InvokeArgs<'calls:resume'>>().toEqualTypeOf<[callid: string]>();
+    expectTypeOf<InvokeArgs<'command:execute'>>().toEqualTypeOf<[command: Command]>();
     expectTypeOf<InvokeArgs<'calls:list'>>().toEqualTypeOf<[]>();
     expectTypeOf<InvokeResult<'settings:set'>>().toEqualTypeOf<SettingsView>();
-    expectTypeOf<InvokeReply<number>>().toEqualTypeOf<{ ok: true; value: number } | { ok: false; error: { code: string; kind: import('../../shared/model').ErrorKind; message: string } }>();
+    expectTypeOf<InvokeReply<number>>().toEqualTypeOf<{ ok: true; value: number } | { ok: false; error: ErrorEnvelope }>();
+    // What crosses to the page is a message to render, never English text.
+    expectTypeOf<ErrorEnvelope['message']>().toEqualTypeOf<Message>();
+    expectTypeOf<ActionResult['message']>().toEqualTypeOf<Message>();
   });
 });
 
@@ -52,7 +57,8 @@ describe('PushMap payloads', () => {
     expectTypeOf<PushMap['held-calls-changed']>().toEqualTypeOf<HeldCall[]>();
     expectTypeOf<PushMap['session-changed']>().toEqualTypeOf<SessionView>();
     expectTypeOf<PushMap['settings-changed']>().toEqualTypeOf<SettingsView>();
-    expectTypeOf<PushMap['action-outcome']>().toEqualTypeOf<ActionOutcome>();
+    expectTypeOf<PushMap['command-outcome']>().toEqualTypeOf<CommandOutcome>();
+    expectTypeOf<PushMap['show-view']>().toEqualTypeOf<PanelView>();
     expectTypeOf<keyof PushMap>().toEqualTypeOf<PushChannelName>();
   });
 });
@@ -73,9 +79,7 @@ describe('CecApi and API_METHODS', () => {
   it('each method has its channel signature, returning a promise', () => {
     expectTypeOf<CecApi['listCalls']>().toEqualTypeOf<Promised<'calls:list'>>();
     expectTypeOf<CecApi['refresh']>().toEqualTypeOf<Promised<'calls:refresh'>>();
-    expectTypeOf<CecApi['resume']>().toEqualTypeOf<Promised<'calls:resume'>>();
-    expectTypeOf<CecApi['resumeTop']>().toEqualTypeOf<Promised<'calls:resume-top'>>();
-    expectTypeOf<CecApi['connect']>().toEqualTypeOf<Promised<'calls:connect'>>();
+    expectTypeOf<CecApi['execute']>().toEqualTypeOf<Promised<'command:execute'>>();
     expectTypeOf<CecApi['getSession']>().toEqualTypeOf<Promised<'session:get'>>();
     expectTypeOf<CecApi['signIn']>().toEqualTypeOf<Promised<'session:sign-in'>>();
     expectTypeOf<CecApi['signOut']>().toEqualTypeOf<Promised<'session:sign-out'>>();
@@ -91,13 +95,13 @@ describe('CecApi and API_METHODS', () => {
     expectTypeOf<ReturnType<On>>().toEqualTypeOf<() => void>();
     const api = {} as CecApi;
     expectTypeOf(api.on<'held-calls-changed'>).parameter(1).toEqualTypeOf<(payload: HeldCall[]) => void>();
-    expect(Object.values(PushChannel).sort()).toEqual(['action-outcome', 'held-calls-changed', 'session-changed', 'settings-changed', 'show-view']);
+    expect(Object.values(PushChannel).sort()).toEqual(['command-outcome', 'held-calls-changed', 'session-changed', 'settings-changed', 'show-view']);
   });
 });
 
 describe('CecBridge (what the preload exposes)', () => {
   it('mirrors CecApi, resolving to the raw reply so code and kind survive contextBridge', () => {
-    expectTypeOf<CecBridge['resume']>().toEqualTypeOf<(callid: string) => Promise<InvokeReply<ActionResult>>>();
+    expectTypeOf<CecBridge['execute']>().toEqualTypeOf<(command: Command) => Promise<InvokeReply<ActionResult | null>>>();
     expectTypeOf<CecBridge['listCalls']>().toEqualTypeOf<() => Promise<InvokeReply<HeldCall[]>>>();
     expectTypeOf<CecBridge['signIn']>().toEqualTypeOf<(request: SignInRequest) => Promise<InvokeReply<SessionView>>>();
     expectTypeOf<CecBridge['on']>().toEqualTypeOf<CecApi['on']>();
@@ -105,14 +109,17 @@ describe('CecBridge (what the preload exposes)', () => {
 
   it('createCecApi unwraps a reply and rebuilds a refusal as a CecError', async () => {
     const bridge = {
-      resume: async (callid: string) => ({ ok: true, value: { ok: true, action: 'resume', callid, message: 'Resumed' } }),
-      listCalls: async () => ({ ok: false, error: { code: '100-006', kind: 'signed-out', message: 'Please sign in again.' } }),
+      execute: async (command: { callid: string }) => ({ ok: true, value: { ok: true, action: 'resume', callid: command.callid, message: msg('result.resumed', { who: 'x' }) } }),
+      listCalls: async () => ({ ok: false, error: { code: '100-006', kind: 'signed-out', message: msg('gateway.100-006') } }),
+      setSettings: async () => ({ ok: false, error: { code: 'INVALID_SETTING', kind: 'input', message: msg('config.agent-id'), field: { key: 'agentId' } } }),
       on: () => () => undefined,
     } as unknown as CecBridge;
     const api = createCecApi(bridge);
-    await expect(api.resume('c1')).resolves.toMatchObject({ callid: 'c1' });
+    await expect(api.execute({ type: 'resume', callid: 'c1' })).resolves.toMatchObject({ callid: 'c1' });
     const error = await api.listCalls().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CecError);
-    expect(error).toMatchObject({ code: '100-006', kind: 'signed-out', message: 'Please sign in again.' });
+    expect(error).toMatchObject({ code: '100-006', kind: 'signed-out', agentMessage: msg('gateway.100-006'), message: expect.stringMatching(/sign in again/) });
+    const refused = await api.setSettings({ agentId: '1' }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'INVALID_SETTING', agentMessage: { id: 'config.agent-id' }, field: { key: 'agentId' } });
   });
 });

@@ -1,18 +1,29 @@
 // The panel's view of main: held calls, session and settings, kept current by pushes, plus the
-// actions the panel can ask for. Every outcome is announced; refusals carry main's own message.
-import type { ActionOutcome, CecApi, PanelView, SessionView, SignInRequest } from '../../../shared/ipc-contract';
+// commands the panel can ask for. Every outcome is announced once; refusals carry main's own
+// message, rendered in the agent's language by the page.
+import { CecError } from '../../../shared/cec-api';
+import type { Command } from '../../../shared/commands';
+import { msg, type Message } from '../../../shared/i18n';
+import type { CecApi, CommandOutcome, PanelView, SessionView, SignInRequest } from '../../../shared/ipc-contract';
 import type { ActionResult, HeldCall } from '../../../shared/model';
-import type { SettingsPatch, SettingsView } from '../../../shared/settings';
+import { SETTINGS_SPEC, type SettingsPatch, type SettingsView } from '../../../shared/settings';
 import type { Announcer } from './announcer.svelte';
 
-/** The message an IPC rejection carries (main already put it in the agent's words). */
-export function errorMessage(error: unknown): string {
-  if (error instanceof Error && error.message) return error.message;
-  return 'Something went wrong. Try again.';
+/** What to tell the agent about a failed call to main: its own message, or a generic one. */
+export function errorMessage(error: unknown): Message {
+  return error instanceof CecError ? error.agentMessage : msg('ui.error.generic');
 }
 
-function plural(n: number): string {
-  return n === 1 ? '1 call on hold' : `${n} calls on hold`;
+/** How long a list change waits for a session change that would make it moot. */
+const LIST_NEWS_DELAY_MS = 150;
+
+function countMessage(n: number): Message {
+  return n === 0 ? msg('ui.announce.none') : msg('ui.announce.count', { count: n });
+}
+
+/** The agent's own sign-out: the status says it, a reason would say it again. */
+export function restatesStatus(reason: Message | undefined): boolean {
+  return reason?.id === 'client.SIGNED_OUT';
 }
 
 /** Same call, same details: the row showing it need not change. */
@@ -35,15 +46,19 @@ export class PanelStore {
   calls = $state.raw<HeldCall[]>([]);
   session = $state<SessionView | undefined>();
   settings = $state<SettingsView | undefined>();
-  /** The call an action is running for, so its buttons can show progress and not double-fire. */
+  /** The call a command is running for, so its buttons can show progress and not double-fire. */
   pending = $state<string | undefined>();
   /** The latest refusal or failure, shown until the next successful action or dismissal. */
-  error = $state('');
+  error = $state<Message | undefined>();
   loaded = $state(false);
   /** A view main asked for (the tray's "Settings…"); the panel switches to it and clears this. */
   requestedView = $state<PanelView | undefined>();
+  /** The last session was the demo: the sign-in form offers it again. */
+  demoSeen = $state(false);
 
   #signingOut = false;
+  /** Commands from this panel awaiting their outcome, by key: reported by reply or push, once. */
+  readonly #inflight = new Map<string, { reported: boolean }>();
   readonly #api: CecApi;
   readonly #announcer: Announcer;
 
@@ -58,7 +73,7 @@ export class PanelStore {
       this.#api.on('held-calls-changed', (calls) => this.#setCalls(calls)),
       this.#api.on('session-changed', (session) => this.#setSession(session)),
       this.#api.on('settings-changed', (view) => (this.settings = view)),
-      this.#api.on('action-outcome', (outcome) => this.#report(outcome)),
+      this.#api.on('command-outcome', (outcome) => this.#onOutcome(outcome)),
       this.#api.on('show-view', (view) => (this.requestedView = view)),
     ];
     void this.#load();
@@ -69,6 +84,7 @@ export class PanelStore {
     try {
       const [session, settings, calls] = await Promise.all([this.#api.getSession(), this.#api.getSettings(), this.#api.listCalls()]);
       this.session = session;
+      this.demoSeen = session.demo;
       this.settings = settings;
       this.calls = calls;
     } catch (error) {
@@ -88,73 +104,101 @@ export class PanelStore {
     });
     const removed = this.calls.length + added.length - next.length;
     this.calls = next;
-    if (added.length === 1) this.#announcer.say(`New call on hold from ${added[0]!.caller}. ${plural(next.length)}.`);
-    else if (added.length > 1) this.#announcer.say(`${added.length} new calls on hold. ${plural(next.length)}.`);
-    else if (removed > 0 && this.pending === undefined) this.#announcer.say(next.length ? `${plural(next.length)}.` : 'No calls on hold.');
+    const count = countMessage(next.length);
+    if (added.length === 1) this.#sayListChange(msg('ui.announce.new-call', { caller: added[0]!.caller, count }));
+    else if (added.length > 1) this.#sayListChange(msg('ui.announce.new-calls', { added: added.length, count }));
+    else if (removed > 0) this.#sayListChange(count);
+  }
+
+  /**
+   * A change of the list is news only in a live session: the list emptied by a sign-out is not
+   * "No calls on hold". The session push may come just after the list's, so wait a moment.
+   */
+  #sayListChange(message: Message): void {
+    setTimeout(() => {
+      if (this.session?.status === 'signed-in') this.#announcer.say(message, 'count');
+    }, LIST_NEWS_DELAY_MS);
   }
 
   #setSession(next: SessionView): void {
     const prev = this.session;
     this.session = next;
+    if (next.demo) this.demoSeen = true;
+    else if (next.status === 'signed-in') this.demoSeen = false;
     if (prev?.status === next.status) return;
     if (next.status === 'signed-out' && prev && prev.status !== 'signing-in') {
-      // The session bar shows the reason; a banner too would say it twice.
-      if (this.#signingOut) this.#announcer.say('Signed out.');
-      else this.#announcer.alert(next.reason ? `Signed out: ${next.reason}` : 'Signed out.');
+      if (this.#signingOut || !next.reason || restatesStatus(next.reason)) this.#announcer.say(msg('ui.announce.signed-out'));
+      else this.#announcer.alert(msg('ui.announce.signed-out-because', { reason: next.reason }));
     } else if (next.status === 'reconnecting') {
-      this.#announcer.say(next.reason ? `Reconnecting: ${next.reason}` : 'Reconnecting to the gateway…');
+      this.#announcer.say(next.reason ? msg('ui.announce.reconnecting-because', { reason: next.reason }) : msg('ui.announce.reconnecting'));
     } else if (next.status === 'signed-in') {
-      this.#announcer.say(`Signed in as agent ${next.agentId ?? ''}.`);
+      this.#announcer.say(msg('ui.announce.signed-in', { agent: next.agentId ?? '' }));
     }
   }
 
-  #report(outcome: ActionOutcome): void {
-    const { result } = outcome;
+  /** Outcomes of the panel's own commands are reported by whichever comes first, reply or push. */
+  #onOutcome(outcome: CommandOutcome): void {
+    if (outcome.source === 'panel') {
+      const entry = this.#inflight.get(JSON.stringify(outcome.command));
+      if (!entry || entry.reported) return;
+      entry.reported = true;
+    }
+    this.#report(outcome.result);
+  }
+
+  #report(result: ActionResult): void {
     if (result.ok) {
-      this.error = '';
+      this.error = undefined;
       this.#announcer.say(result.message);
     } else {
       this.#fail(result.message);
     }
   }
 
-  #fail(message: string): void {
+  #fail(message: Message): void {
     this.error = message;
     this.#announcer.alert(message);
   }
 
   dismissError(): void {
-    this.error = '';
+    this.error = undefined;
     this.#announcer.clearAlert();
   }
 
-  async #act(callid: string, run: () => Promise<ActionResult>): Promise<ActionResult | undefined> {
+  async #execute(callid: string, command: Command): Promise<ActionResult | undefined> {
     if (this.pending !== undefined) return undefined;
     this.pending = callid;
+    const key = JSON.stringify(command);
+    const entry = { reported: false };
+    this.#inflight.set(key, entry);
     try {
-      const result = await run();
-      this.#report({ source: 'panel', result });
-      return result;
+      const result = await this.#api.execute(command);
+      if (result && !entry.reported) {
+        entry.reported = true;
+        this.#report(result);
+      }
+      return result ?? undefined;
     } catch (error) {
       this.#fail(errorMessage(error));
       return undefined;
     } finally {
+      this.#inflight.delete(key);
       this.pending = undefined;
     }
   }
 
   resume(callid: string): Promise<ActionResult | undefined> {
-    return this.#act(callid, () => this.#api.resume(callid));
+    return this.#execute(callid, { type: 'resume', callid });
   }
 
   connect(callid: string): Promise<ActionResult | undefined> {
-    return this.#act(callid, () => this.#api.connect(callid));
+    return this.#execute(callid, { type: 'connect', callid });
   }
 
   async refresh(): Promise<void> {
     try {
       this.#setCalls(await this.#api.refresh());
-      this.#announcer.say(`Refreshed. ${this.calls.length ? plural(this.calls.length) : 'No calls on hold'}.`);
+      this.#announcer.say(msg('ui.announce.refreshed', { count: countMessage(this.calls.length) }), 'count');
     } catch (error) {
       this.#fail(errorMessage(error));
     }
@@ -180,13 +224,32 @@ export class PanelStore {
   async startDemo(): Promise<void> {
     this.dismissError();
     this.#setSession(await this.#api.startDemo());
-    this.calls = await this.#api.listCalls();
+    this.#setCalls(await this.#api.listCalls());
   }
 
-  /** Throws the refusal so the settings form can show it. */
-  async saveSettings(patch: SettingsPatch): Promise<void> {
-    this.settings = await this.#api.setSettings(patch);
-    this.#announcer.say('Settings saved.');
+  /** Throws the refusal (a CecError naming the field) so the settings form can show it beside it. */
+  async saveSettings(patch: SettingsPatch): Promise<SettingsView> {
+    const view = await this.#api.setSettings(patch);
+    this.settings = view;
+    // A changed gateway or agent decides whether sign-in is possible: read it now rather than
+    // wait for the push, so the panel can move straight on to signing in.
+    if (Object.keys(patch).some((key) => SETTINGS_SPEC[key as keyof typeof SETTINGS_SPEC]?.effect === 'connection')) {
+      try {
+        this.#setSession(await this.#api.getSession());
+      } catch {
+        // The push will bring it.
+      }
+    }
+    return view;
+  }
+
+  /** A status line message from a component (e.g. "Settings saved." when the form is gone). */
+  say(message: Message): void {
+    this.#announcer.say(message);
+  }
+
+  alert(message: Message): void {
+    this.#announcer.alert(message);
   }
 
   captureHotkeys(capturing: boolean): void {
