@@ -71,6 +71,14 @@ function productionPackages(): Set<string> {
     }
   };
   visit(tree.dependencies);
+  // npm ls lists an optional peer that happens to be installed as a dev dependency (typescript,
+  // an optional peer of i18next) under the production tree; the lockfile marks it devOptional,
+  // and nothing at run time needs it, so it is not part of what ships.
+  const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string; dev?: boolean; devOptional?: boolean }> };
+  for (const [path, entry] of Object.entries(lock.packages)) {
+    if (!entry.devOptional || !entry.version) continue;
+    found.delete(`${path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length)}@${entry.version}`);
+  }
   return found;
 }
 

@@ -1,6 +1,6 @@
 // The one IPC contract between main, preload and renderer (and the browser preview's bridge).
 // Types only, plus channel names: the preload imports this, so it must stay free of runtime deps.
-import type { ActionResult, ErrorKind, HeldCall, SessionState } from './model';
+import type { ActionResult, ErrorKind, HeldList, SessionState } from './model';
 import type { Command, CommandSource } from './commands';
 import type { Message } from './i18n';
 import type { SettingProblem, SettingsPatch, SettingsView } from './settings';
@@ -64,8 +64,8 @@ export interface CommandOutcome {
 
 /** Channel → handler signature. Arguments are validated in main before any handler runs. */
 export interface InvokeMap {
-  'calls:list': () => HeldCall[];
-  'calls:refresh': () => HeldCall[];
+  'calls:list': () => HeldList;
+  'calls:refresh': () => HeldList;
   /** The result of a call action; null for commands that have none (refresh, toggle panel). */
   'command:execute': (command: Command) => ActionResult | null;
   'session:get': () => SessionView;
@@ -80,14 +80,15 @@ export interface InvokeMap {
 
 /** Push channel → payload. */
 export interface PushMap {
-  'held-calls-changed': HeldCall[];
+  'held-calls-changed': HeldList;
   'session-changed': SessionView;
   'settings-changed': SettingsView;
   'command-outcome': CommandOutcome;
   'show-view': PanelView;
 }
 
-export type PanelView = 'list' | 'settings';
+/** 'confirm-sign-out': the tray's "Sign out" with calls held asks in the panel first. */
+export type PanelView = 'list' | 'settings' | 'confirm-sign-out';
 
 /** How an error crosses IPC: small, serialisable, and free of secrets. */
 export interface ErrorEnvelope {
@@ -106,8 +107,8 @@ export type InvokeResult<C extends InvokeChannelName> = ReturnType<InvokeMap[C]>
 
 /** What the preload exposes as `window.cec`. Every call rejects with an Error carrying `code` and `kind`. */
 export interface CecApi {
-  listCalls(): Promise<HeldCall[]>;
-  refresh(): Promise<HeldCall[]>;
+  listCalls(): Promise<HeldList>;
+  refresh(): Promise<HeldList>;
   execute(command: Command): Promise<ActionResult | null>;
   getSession(): Promise<SessionView>;
   signIn(request: SignInRequest): Promise<SessionView>;

@@ -17,6 +17,24 @@ export interface HeldCall {
 
 export type ListOrder = 'longest-first' | 'newest-first';
 
+/**
+ * How far the held list can be trusted:
+ * - fresh: read from the gateway, or kept up by events since the last successful read;
+ * - stale: a read failed, or the session is reconnecting: the calls are the last known ones;
+ * - unknown: never read in this session.
+ */
+export type ListFreshness = 'fresh' | 'stale' | 'unknown';
+
+/** The held list with how far it can be trusted; only a fresh empty list means "nothing on hold". */
+export interface HeldList {
+  calls: HeldCall[];
+  freshness: ListFreshness;
+  /** Epoch ms of the last successful read (absent when never read). */
+  readAt?: number;
+  /** Held calls the gateway listed under an invalid call id and that were therefore left out. */
+  ignored?: number;
+}
+
 export type SessionStatus = 'signed-out' | 'signing-in' | 'signed-in' | 'reconnecting';
 
 export interface SessionState {
@@ -31,6 +49,10 @@ export interface SessionState {
   code?: string;
   /** Epoch ms of the last status change. */
   since: number;
+  /** While the client signs in again by itself: the attempt under way or next (1, 2, ...). */
+  attempt?: number;
+  /** Epoch ms when that attempt starts; absent while it is under way. */
+  retryAt?: number;
 }
 
 /**

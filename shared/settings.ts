@@ -14,7 +14,7 @@ export const SECTIONS = ['hotkeys', 'list', 'calls', 'window', 'language', 'conn
 export type SectionId = (typeof SECTIONS)[number];
 
 /** What in the running app reacts when a setting changes (see electron/app/settings-service.ts). */
-export type Effect = 'hotkeys' | 'list-order' | 'window' | 'login-item' | 'locale' | 'connection' | 'none';
+export type Effect = 'hotkeys' | 'list-order' | 'window' | 'login-item' | 'locale' | 'connection' | 'session' | 'none';
 
 interface Common {
   section: SectionId;
@@ -82,6 +82,7 @@ export const SETTINGS_SPEC = {
   ),
   warnAfterSec: { type: 'integer', section: 'list', label: 'setting.warnAfterSec', effect: 'none', default: 60, min: 5, max: 3600 },
   alertAfterSec: { type: 'integer', section: 'list', label: 'setting.alertAfterSec', effect: 'none', default: 180, min: 5, max: 3600 },
+  autoSignIn: { type: 'boolean', section: 'calls', label: 'setting.autoSignIn', effect: 'session', default: true },
   availability: choice<'idle' | 'busy'>(
     { section: 'calls', label: 'setting.availability', effect: 'none', default: 'idle', values: ['idle', 'busy'] },
     (v) => `setting.availability.${v}`,

@@ -5,7 +5,8 @@
 import { assertNever, type Command, type CommandSource } from '../../shared/commands';
 import type { PanelView, PushChannelName, PushMap, SessionView, SignInRequest } from '../../shared/ipc-contract';
 import { msg } from '../../shared/i18n';
-import type { ActionName, ActionResult, HeldCall, SessionState } from '../../shared/model';
+import type { ActionName, ActionResult, HeldList, SessionState } from '../../shared/model';
+import { statusText } from '../../shared/status-text';
 import type { HotkeyRegistration, SettingsPatch, SettingsView } from '../../shared/settings';
 import { AgentClient, type AgentClientOptions } from '../core/agent-client';
 import type { GatewayConfigInput } from '../core/config';
@@ -15,15 +16,9 @@ import { AppError } from './ipc-envelope';
 import { PushCoalescer } from './push-coalescer';
 import { createSettingsService, type SettingsService } from './settings-service';
 import type { SettingsBackend } from './settings-store';
+import { sameBinding, vaultBindingOf, type PasswordVault, type VaultBinding } from './vault-binding';
 
-export type { SettingsBackend };
-
-export interface PasswordVault {
-  readonly available: boolean;
-  load(): string | undefined;
-  save(password: string): void;
-  clear(): void;
-}
+export type { SettingsBackend, PasswordVault };
 
 export interface DemoGateway {
   url: string;
@@ -50,8 +45,8 @@ type PushListener = (channel: PushChannelName, payload: PushMap[PushChannelName]
 /** The typed face of the main process. Every method's arguments are already validated. */
 export interface AppService {
   readonly settings: SettingsService;
-  listCalls(): HeldCall[];
-  refresh(): Promise<HeldCall[]>;
+  listCalls(): HeldList;
+  refresh(): Promise<HeldList>;
   /** Runs a command from any source and pushes its outcome ('command-outcome') for all to report alike. */
   execute(command: Command, source: CommandSource): Promise<ActionResult | null>;
   session(): SessionView;
@@ -70,6 +65,7 @@ const SIGN_OUT_GRACE_MS = 3_000;
 
 /** State pushes: only the latest matters, so a burst reaches the panel at most once a frame. */
 const COALESCED: ReadonlySet<PushChannelName> = new Set<PushChannelName>(['held-calls-changed', 'session-changed']);
+const NO_LIST: HeldList = { calls: [], freshness: 'unknown' };
 
 export function createAppService(deps: AppServiceDeps): AppService {
   const listeners = new Set<PushListener>();
@@ -79,6 +75,13 @@ export function createAppService(deps: AppServiceDeps): AppService {
   let demo: DemoGateway | undefined;
   let demoActive = false;
   let idleState: SessionState = { status: 'signed-out', since: Date.now() };
+  /**
+   * The password typed for this run's sign-in, so the client can sign in again by itself without a
+   * keychain. Main-process memory only, bound like the vault's, and forgotten on sign-out, on a
+   * change of gateway or agent, and on quit.
+   */
+  let typed: { password: string; binding: VaultBinding } | undefined;
+  let demoPassword: string | undefined;
 
   const pushes = new PushCoalescer<PushChannelName, PushMap[PushChannelName]>((channel, payload) => {
     for (const listener of listeners) listener(channel, payload);
@@ -88,7 +91,19 @@ export function createAppService(deps: AppServiceDeps): AppService {
     else pushes.pushNow(channel, payload);
   };
 
-  const passwordRemembered = (): boolean => deps.vault.available && deps.vault.load() !== undefined;
+  const settingsBinding = (): VaultBinding | undefined => {
+    const s = deps.settings.get();
+    return vaultBindingOf(s.gatewayUrl, s.agentId);
+  };
+  const passwordRemembered = (): boolean => deps.vault.available && deps.vault.load(settingsBinding()) !== undefined;
+
+  /** The password signing in again may use for this client: never one remembered or typed for another gateway or agent. */
+  function passwordFor(agent: AgentClient): string | undefined {
+    if (demoActive) return demoPassword;
+    const binding = vaultBindingOf(agent.config.gateway, agent.config.agentId);
+    if (typed && sameBinding(typed.binding, binding)) return typed.password;
+    return deps.vault.load(binding);
+  }
 
   const session = (): SessionView => {
     const s = deps.settings.get();
@@ -116,9 +131,20 @@ export function createAppService(deps: AppServiceDeps): AppService {
     (view) => push('settings-changed', view),
   );
   settings.react('list-order', (s) => client?.setOrder(s.listOrder));
+  let binding = settingsBinding();
   // A changed gateway or agent makes (or unmakes) a configured session: the panel moves on to
-  // sign-in at once. The session of the old gateway is left alone until the next sign-in.
-  settings.react('connection', () => push('session-changed', session()));
+  // sign-in at once. The session of the old gateway is left alone until the next sign-in, but
+  // the password belongs to the old gateway and agent: it is never sent anywhere else.
+  settings.react('connection', () => {
+    const next = settingsBinding();
+    if (!sameBinding(binding, next)) {
+      deps.vault.clear();
+      typed = undefined;
+    }
+    binding = next;
+    push('session-changed', session());
+  });
+  settings.react('session', () => client?.autoSignInChanged());
 
   /** Reuse the client while the gateway identity is unchanged; otherwise start a fresh one. */
   async function clientFor(config: GatewayConfigInput): Promise<AgentClient> {
@@ -126,10 +152,11 @@ export function createAppService(deps: AppServiceDeps): AppService {
     if (client && key === clientKey) return client;
     await dropClient();
     const next = new AgentClient(config, { ...deps.clientOptions, order: deps.settings.get().listOrder });
+    next.setAutoSignIn({ enabled: () => deps.settings.get().autoSignIn, password: () => passwordFor(next) });
     let cut = 'null';
     unsubscribe = [
-      next.onHeldCallsChange((calls) => {
-        push('held-calls-changed', calls);
+      next.onHeldListChange((list) => {
+        push('held-calls-changed', list);
         // A cut list is rare; the session view carries it, so the panel can say so.
         const now = JSON.stringify(next.heldListTruncation ?? null);
         if (now !== cut) {
@@ -180,7 +207,13 @@ export function createAppService(deps: AppServiceDeps): AppService {
   const notSignedIn = (action: ActionName): ActionResult => fail(action, undefined, 'NOT_SIGNED_IN', 'signed-out');
 
   /** The call at a list position as the panel shows it (1 = top), or a result saying there is none. */
-  function atPosition(agent: AgentClient, position: number, action: ActionName): string | ActionResult {
+  async function atPosition(agent: AgentClient, position: number, action: ActionName): Promise<string | ActionResult> {
+    if (agent.heldList().freshness !== 'fresh') {
+      // A position in a list that is not current is a guess: read the gateway's list first.
+      // (Resume-top does the same, in the core, with its auto-repeat guard.)
+      await agent.refresh().catch(() => undefined);
+      if (agent.heldList().freshness !== 'fresh') return listNotRead(action, agent.listReadError);
+    }
     const call = agent.heldCalls()[position - 1];
     if (call) return call.callid;
     return position === 1
@@ -213,12 +246,12 @@ export function createAppService(deps: AppServiceDeps): AppService {
         if (!agent) return notSignedIn('resume');
         // The top call is resolved in core, at the moment the request goes out.
         if (command.position === 1) return agent.resumeTop();
-        const target = atPosition(agent, command.position, 'resume');
+        const target = await atPosition(agent, command.position, 'resume');
         return typeof target === 'string' ? agent.resume(target) : target;
       }
       case 'connect-position': {
         if (!agent) return notSignedIn('connect');
-        const target = atPosition(agent, command.position, 'connect');
+        const target = await atPosition(agent, command.position, 'connect');
         return typeof target === 'string' ? agent.connect(target) : target;
       }
       default:
@@ -228,31 +261,40 @@ export function createAppService(deps: AppServiceDeps): AppService {
 
   return {
     settings,
-    listCalls: () => client?.heldCalls() ?? [],
+    listCalls: () => client?.heldList() ?? NO_LIST,
     async refresh() {
       const agent = signedInClient();
       if (!agent) throw new AppError('NOT_SIGNED_IN', 'signed-out');
-      return agent.refresh();
+      await agent.refresh();
+      return agent.heldList();
     },
     async execute(command, source) {
       const result = await run(command);
-      if (result) push('command-outcome', { command, source, result });
+      // A repeat of the hotkey (held down) did nothing, so there is nothing to report.
+      if (result && !(!result.ok && result.code === 'REPEAT_IGNORED')) push('command-outcome', { command, source, result });
       return result;
     },
     session,
     async signIn(request) {
-      const password = request.password ?? deps.vault.load();
-      if (password === undefined) throw new AppError('PASSWORD_REQUIRED', 'credentials');
+      const config = await configuredGateway();
+      const bound = vaultBindingOf(config.gateway, config.agentId);
+      const password = request.password ?? deps.vault.load(bound);
+      if (password === undefined || !bound) throw new AppError('PASSWORD_REQUIRED', 'credentials');
       demoActive = false;
-      const agent = await clientFor(await configuredGateway());
+      const agent = await clientFor(config);
       push('session-changed', session());
       await agent.signIn({ password, force: request.force === true, availability: deps.settings.get().availability });
-      if (request.remember === true && deps.vault.available) deps.vault.save(password);
+      typed = { password, binding: bound };
+      if (request.remember === true && deps.vault.available) deps.vault.save(password, bound);
       if (request.remember === false) deps.vault.clear();
+      // The settings view says whether (and for which gateway) a password is remembered.
+      if (request.remember !== undefined) settings.publish();
       return session();
     },
     async signOut() {
+      // A refusal (calls held, talking) throws the catalogue's message and keeps the session going.
       if (client) await client.signOut();
+      typed = undefined;
       if (demoActive) {
         // The demo ends with its session: the panel is back where it started (first run, or
         // sign-in to the configured gateway), with "Try the demo" on offer again.
@@ -266,6 +308,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
     },
     async startDemo() {
       demo ??= await deps.startDemoGateway();
+      demoPassword = demo.password;
       demoActive = true;
       const agent = await clientFor({ gateway: demo.url, agentId: demo.agentId, caPem: demo.caPem });
       await agent.signIn({ password: demo.password, force: true, availability: 'idle' });
@@ -279,6 +322,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
     },
     showView: (view) => push('show-view', view),
     async dispose() {
+      typed = undefined;
       await dropClient();
       await demo?.close();
       demo = undefined;
@@ -286,4 +330,9 @@ export function createAppService(deps: AppServiceDeps): AppService {
       listeners.clear();
     },
   };
+}
+
+function listNotRead(action: ActionName, error: unknown): ActionResult {
+  const failure = error === undefined ? undefined : asGatewayError(error);
+  return fail(action, undefined, 'LIST_NOT_READ', failure?.kind ?? 'unknown', statusText('LIST_UNREADABLE_FOR_RESUME', failure ? { detail: failure.agentMessage } : {}));
 }

@@ -2,7 +2,6 @@
 // tests, where neither electron-store's file nor the OS keychain is wanted. Validation is the
 // shipped one, so what the UI tests exercise is what agents get.
 import type { Settings, SettingsKey } from '../../shared/settings';
-import type { PasswordVault } from './app-service';
 import { createSettingsStore, memoryKeyValueStore, type SettingsBackend } from './settings-store';
 
 export function createMemorySettings(initial: Partial<Settings> = {}, locked: SettingsKey[] = []): SettingsBackend {
@@ -10,16 +9,4 @@ export function createMemorySettings(initial: Partial<Settings> = {}, locked: Se
   return createSettingsStore(memoryKeyValueStore(initial), { path: '(none: in-memory settings)', settings: preset, lock: locked });
 }
 
-export function memoryVault(): PasswordVault {
-  let stored: string | undefined;
-  return {
-    available: true,
-    load: () => stored,
-    save: (password) => {
-      stored = password;
-    },
-    clear: () => {
-      stored = undefined;
-    },
-  };
-}
+export { memoryVault } from './vault-binding';

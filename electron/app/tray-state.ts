@@ -2,7 +2,8 @@
 // The Electron glue (electron/main/tray.ts) only paints this; every wording decision is here.
 import type { Command } from '../../shared/commands';
 import type { SessionView } from '../../shared/ipc-contract';
-import type { HeldCall } from '../../shared/model';
+import type { HeldCall, ListFreshness } from '../../shared/model';
+import { resignInText, statusText } from '../../shared/status-text';
 import type { HotkeyRegistration } from '../../shared/settings';
 import { formatAccelerator } from '../../shared/accelerator';
 import { formatHoldTime } from '../../shared/format';
@@ -33,6 +34,10 @@ export interface TrayInput {
   platform?: string;
   /** The agent's language. */
   t: Translator;
+  /** How far `calls` can be trusted: a count from a list that is not fresh is shown as trouble. */
+  freshness: ListFreshness;
+  /** Epoch ms of the last successful read of the held list. */
+  readAt?: number;
 }
 
 /** A failed hotkey action stays in the tooltip this long, then the tray calms down again. */
@@ -66,13 +71,21 @@ export function trayState(input: TrayInput): TrayState {
   }
 
   const longest = formatHoldTime(calls.reduce((max, call) => Math.max(max, now - call.heldSince), 0));
-  let main: Message;
+  const freshness = input.freshness;
+  let main: Message | undefined;
   if (session.status === 'signing-in') main = msg('tray.signing-in');
-  else if (count === 0) main = msg('tray.none-held');
+  else if (count === 0) main = freshness === 'fresh' ? msg('tray.none-held') : undefined;
   else main = msg('tray.held', { count, longest });
 
   const troubles: Message[] = [];
-  if (session.status === 'reconnecting') troubles.push(session.reason ? msg('tray.reconnecting-because', { reason: session.reason }) : msg('tray.reconnecting'));
+  if (session.status === 'reconnecting') {
+    troubles.push(resignInText(session, now) ?? (session.reason ? msg('tray.reconnecting-because', { reason: session.reason }) : msg('tray.reconnecting')));
+  }
+  // A list that is not known to be current is trouble: the count may be wrong.
+  if (session.status !== 'signing-in' && freshness === 'unknown') troubles.push(statusText('TRAY_LIST_UNKNOWN'));
+  if (session.status !== 'signing-in' && freshness === 'stale') {
+    troubles.push(statusText('TRAY_LIST_STALE', { ageMs: input.readAt === undefined ? 0 : now - input.readAt }));
+  }
   const hotkey = hotkeyTrouble(input.hotkeys ?? [], input.platform);
   if (hotkey) troubles.push(hotkey);
   const failure = input.lastFailure;
@@ -80,10 +93,10 @@ export function trayState(input: TrayInput): TrayState {
 
   if (troubles.length > 0) {
     // While reconnecting the list may be stale, so the trouble leads.
-    const lines = session.status === 'reconnecting' || count === 0 ? troubles : [main, ...troubles];
+    const lines = session.status === 'reconnecting' || count === 0 || !main ? troubles : [main, ...troubles];
     return { kind: 'trouble', count, tooltip: lines.map((line) => t.t(line)).join('\n'), badge };
   }
-  return { kind: count > 0 ? 'held' : 'idle', count, tooltip: t.t(main), badge };
+  return { kind: count > 0 ? 'held' : 'idle', count, tooltip: t.t(main ?? msg('tray.none-held')), badge };
 }
 
 /** A menu line runs an agent command (through the one command path) or a tray-only action. */

@@ -13,7 +13,7 @@ export function cliLocale(argv: readonly string[], env: NodeJS.ProcessEnv): Loca
   return resolveLocale(undefined, posix ? [posix] : []);
 }
 
-export type Command = 'check' | 'list' | 'resume' | 'connect' | 'watch';
+export type Command = 'check' | 'list' | 'status' | 'resume' | 'connect' | 'watch';
 
 export interface CliOptions {
   command: Command;
@@ -36,7 +36,7 @@ export class UsageError extends Error {
   }
 }
 
-const COMMANDS: ReadonlySet<string> = new Set(['check', 'list', 'resume', 'connect', 'watch']);
+const COMMANDS: ReadonlySet<string> = new Set(['check', 'list', 'status', 'resume', 'connect', 'watch']);
 
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions | 'help' {
   let parsed;
@@ -90,7 +90,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions | '
     throw new UsageError(msg('cli.usage.unexpected', { arg: rest[0]!.slice(0, 80) }));
   }
   if (options.top && options.command !== 'resume') throw new UsageError(msg('cli.usage.top-only-resume'));
-  if (options.json && options.command !== 'list' && options.command !== 'watch') throw new UsageError(msg('cli.usage.json-only'));
+  if (options.json && !['list', 'status', 'watch'].includes(options.command)) throw new UsageError(msg('cli.usage.json-only'));
   if (values.duration !== undefined) {
     if (options.command !== 'watch') throw new UsageError(msg('cli.usage.duration-only'));
     const seconds = Number(values.duration);

@@ -1,13 +1,15 @@
 // The CLI's commands over the same AgentClient the app uses. Every sign-in here asks for the
 // busy state, so a diagnostic or scripted session never makes the agent available for calls.
 import { readFile } from 'node:fs/promises';
-import type { ActionResult } from '../../shared/model';
+import type { ActionResult, SessionState } from '../../shared/model';
+import { formatHoldTime } from '../../shared/format';
+import { resignInText, statusText } from '../../shared/status-text';
 import type { AgentClient } from '../core/agent-client';
 import { parseGatewayConfig, type GatewayConfig } from '../core/config';
 import { ConfigurationError, GatewayError } from '../core/errors';
 import { createTranslator, msg, type Translator } from '../../shared/i18n';
 import { UsageError, cliLocale, parseCli, type CliOptions } from './args';
-import { EXIT, describeError, exitCodeFor, heldCallJson, heldCallTable } from './output';
+import { EXIT, describeError, exitCodeFor, heldCallJson, heldCallTable, jsonLine, terminalSafe } from './output';
 
 export interface CliIo {
   out(line: string): void;
@@ -18,12 +20,22 @@ export interface CliIo {
   interrupted: Promise<void>;
 }
 
-export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv, terminal: CliIo): Promise<number> {
+  // Whatever reaches the terminal passes here: gateway text can carry escape sequences.
+  const io: CliIo = {
+    out: (line) => terminal.out(terminalSafe(line, true)),
+    err: (line) => terminal.err(terminalSafe(line, true)),
+    interrupted: terminal.interrupted,
+  };
+  const setTranslator = (t: Translator): void => {
+    io.t = t;
+    terminal.t = t;
+  };
   let options: CliOptions;
   let config: GatewayConfig;
   let password: string;
   const t = createTranslator(cliLocale(argv, env));
-  io.t = t;
+  setTranslator(t);
   try {
     const parsed = parseCli(argv, env);
     if (parsed === 'help') {
@@ -49,6 +61,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
   const { AgentClient } = await import('../core/agent-client');
   // One command and out: a warm spare connection would only cost the gateway a handshake.
   const client = new AgentClient(config, { transport: { keepWarm: false } });
+  // A long watch outlives gateway restarts and supervisor sign-outs: it signs in again by itself
+  // (never forced) with the same password. One-shot commands just report what happened.
+  if (options.command === 'watch') client.setAutoSignIn({ enabled: () => true, password: () => password });
   try {
     const started = performance.now();
     await client.signIn({ password, force: options.forceLogin, availability: 'busy' });
@@ -88,18 +103,42 @@ const COMMANDS: Record<CliOptions['command'], CommandFn> = {
       io.out(t.text('cli.check.fingerprint', { fingerprint: tls.fingerprint256 }));
     }
     io.out(queryMs === undefined ? t.text('cli.check.round-trip-failed') : t.text('cli.check.round-trip', { ms: queryMs.toFixed(1) }));
-    io.out(t.text('cli.check.held', { count: calls.length }));
+    io.out(client.heldList().freshness === 'fresh' ? t.text('cli.check.held', { count: calls.length }) : t.t(statusText('LIST_NOT_READ')));
     await client.signOut();
     io.out(t.text('cli.check.signed-out'));
     return EXIT.ok;
   },
 
   async list(client, options, io) {
-    const calls = client.heldCalls();
-    io.out(options.json ? JSON.stringify(calls.map(heldCallJson)) : heldCallTable(calls, Date.now(), io.t!));
+    if (!(await listRead(client))) return listNotRead(client, io);
+    const { calls, ignored } = client.heldList();
+    if (ignored) io.err(io.t!.t(statusText('LIST_IGNORED', { count: ignored })));
+    io.out(options.json ? jsonLine(calls.map(heldCallJson)) : heldCallTable(calls, Date.now(), io.t!));
     // On stderr, so --json output stays one JSON array.
     const cut = client.heldListTruncation;
     if (cut) io.err(io.t!.text('list.truncated', { shown: cut.shown, total: cut.total }));
+    return EXIT.ok;
+  },
+
+  async status(client, options, io) {
+    const t = io.t!;
+    const read = await listRead(client);
+    const list = client.heldList();
+    const state = client.state;
+    if (options.json) {
+      // Machine output: `held` is null, never [], when the list could not be read.
+      io.out(jsonLine({ session: state.status, agent: client.config.agentId, gateway: client.config.gateway, list: list.freshness, held: read ? list.calls.map(heldCallJson) : null }));
+    } else {
+      io.out(t.text('cli.status.session', { status: state.status, agent: client.config.agentId, gateway: client.config.gateway }));
+      io.out(
+        list.readAt !== undefined
+          ? t.text('cli.status.list-read', { freshness: list.freshness, age: formatHoldTime(Date.now() - list.readAt) })
+          : t.text('cli.status.list', { freshness: list.freshness }),
+      );
+      if (read) io.out(t.text('cli.check.held', { count: list.calls.length }));
+    }
+    if (!read) return listNotRead(client, io);
+    if (list.ignored) io.err(t.t(statusText('LIST_IGNORED', { count: list.ignored })));
     return EXIT.ok;
   },
 
@@ -112,26 +151,37 @@ const COMMANDS: Record<CliOptions['command'], CommandFn> = {
   },
 
   async watch(client, options, io) {
+    const t = io.t!;
     const print = (): void => {
-      const calls = client.heldCalls();
+      const { calls, freshness, readAt } = client.heldList();
+      const state = client.state;
       const cut = client.heldListTruncation;
-      io.out(
-        options.json
-          ? JSON.stringify({
-              time: new Date().toISOString(),
-              session: client.state.status,
-              held: calls.map(heldCallJson),
-              ...(cut ? { truncated: { shown: cut.shown, total: cut.total } } : {}),
-            })
-          : `${io.t!.time(Date.now())}\n${heldCallTable(calls, Date.now(), io.t!)}${cut ? `\n${io.t!.text('list.truncated', { shown: cut.shown, total: cut.total })}` : ''}\n`,
-      );
+      if (options.json) {
+        io.out(
+          jsonLine({
+            time: new Date().toISOString(),
+            session: state.status,
+            list: freshness,
+            held: calls.map(heldCallJson),
+            ...(cut ? { truncated: { shown: cut.shown, total: cut.total } } : {}),
+            ...resignInFields(state),
+          }),
+        );
+      } else {
+        const note = freshness === 'fresh' ? '' : `\n${t.t(statusText(freshness === 'unknown' ? 'LIST_UNKNOWN' : 'LIST_STALE', { ageMs: Date.now() - (readAt ?? Date.now()) }))}`;
+        const cutNote = cut ? `\n${t.text('list.truncated', { shown: cut.shown, total: cut.total })}` : '';
+        io.out(`${t.time(Date.now())}${note}\n${calls.length === 0 && freshness !== 'fresh' ? '' : heldCallTable(calls, Date.now(), t)}${cutNote}\n`);
+      }
     };
     print();
-    const stopList = client.onHeldCallsChange(print);
+    const stopList = client.onHeldListChange(print);
     let sessionEnded = false;
+    let stopSession = (): void => undefined;
     const ended = new Promise<void>((resolve) => {
-      client.onSessionChange((state) => {
-        io.err(io.t!.t(state.reason ? msg('cli.session-because', { status: state.status, reason: state.reason }) : msg('cli.session', { status: state.status })));
+      stopSession = client.onSessionChange((state) => {
+        const reason = resignInText(state, Date.now()) ?? state.reason;
+        io.err(t.t(reason ? msg('cli.session-because', { status: state.status, reason }) : msg('cli.session', { status: state.status })));
+        if (options.json) print();
         if (state.status === 'signed-out') {
           sessionEnded = true;
           resolve();
@@ -141,7 +191,9 @@ const COMMANDS: Record<CliOptions['command'], CommandFn> = {
     const timers: Array<Promise<void>> = [ended, io.interrupted];
     if (options.durationSec !== undefined) timers.push(new Promise((resolve) => setTimeout(resolve, options.durationSec! * 1000)));
     await Promise.race(timers);
+    // The sign-out that follows is the CLI tidying up, not part of what was watched.
     stopList();
+    stopSession();
     return sessionEnded ? EXIT.refused : EXIT.ok;
   },
 };
@@ -160,4 +212,23 @@ function report(result: ActionResult, io: CliIo): number {
   io.err(t.t(refused ? msg('cli.refused', { code: result.code, message: result.message }) : result.message));
   if (result.kind === 'input' || result.kind === 'config') return EXIT.usage;
   return refused || result.kind === 'signed-out' ? EXIT.refused : EXIT.transport;
+}
+
+/** Whether the held list was read; a first read that was overtaken by events is tried once more. */
+async function listRead(client: AgentClient): Promise<boolean> {
+  if (client.heldList().freshness !== 'fresh' && client.listReadError === undefined) await client.refresh().catch(() => undefined);
+  return client.heldList().freshness === 'fresh';
+}
+
+/** Never an empty list for a list that could not be read: say so, and exit 4. */
+function listNotRead(client: AgentClient, io: CliIo): number {
+  const error = client.listReadError;
+  io.err(io.t!.t(statusText('LIST_NOT_READ', error === undefined ? {} : { detail: describeError(error) })));
+  return EXIT.transport;
+}
+
+/** Signing in again by itself, for machine output: the attempt and when the next one starts. */
+function resignInFields(state: SessionState): Record<string, unknown> {
+  if (state.attempt === undefined) return {};
+  return { attempt: state.attempt, ...(state.retryAt !== undefined ? { retryAt: new Date(state.retryAt).toISOString() } : {}) };
 }

@@ -23,6 +23,24 @@ export function describeError(error: unknown): Message {
   return msg('cli.unexpected', { detail: redact(error instanceof Error ? error.message : String(error)) });
 }
 
+/** C0 and C1 controls, DEL, line/paragraph separators and bidi overrides: what can move a cursor or reorder text. */
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const CONTROLS_BUT_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Gateway text on its way to a terminal: control characters are dropped, so an escape sequence
+ * in a caller's number cannot recolour, clear or rewrite the agent's screen. `keepLines` keeps
+ * newlines and tabs (our own layout).
+ */
+export function terminalSafe(text: string, keepLines = false): string {
+  return text.replace(keepLines ? CONTROLS_BUT_LINES : CONTROLS, '');
+}
+
+/** JSON for a terminal or a pipe: the same data, with the controls JSON.stringify leaves raw (C1, separators, bidi) escaped. */
+export function jsonLine(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export function heldCallJson(call: HeldCall): Record<string, unknown> {
   return {
     callid: call.callid,
@@ -38,7 +56,8 @@ export function heldCallJson(call: HeldCall): Record<string, unknown> {
 
 export function heldCallTable(calls: HeldCall[], now: number, t: Translator): string {
   if (calls.length === 0) return t.text('cli.none-held');
-  const rows = calls.map((c, i) => [i === 0 ? '*' : ' ', c.callid, c.caller || '-', c.called || '-', c.callskill || '-', t.t(callFeatureMessage(c.callfeature)), formatHoldTime(now - c.heldSince)]);
+  const cell = (text: string): string => terminalSafe(text) || '-';
+  const rows = calls.map((c, i) => [i === 0 ? '*' : ' ', cell(c.callid), cell(c.caller), cell(c.called), cell(c.callskill), t.t(callFeatureMessage(c.callfeature)), formatHoldTime(now - c.heldSince)]);
   const header = [' ', 'CALLID', 'CALLER', 'CALLED', 'SKILL', 'TYPE', 'HELD'];
   const widths = header.map((h, col) => Math.max(h.length, ...rows.map((r) => r[col]!.length)));
   const line = (cells: string[]): string => cells.map((cell, col) => cell.padEnd(widths[col]!)).join('  ').trimEnd();

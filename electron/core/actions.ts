@@ -4,6 +4,8 @@
 import { msg, type Message } from '../../shared/i18n';
 import { messageForError } from '../../shared/i18n/error-message';
 import { isCallId, type ActionName, type ActionResult, type ErrorKind, type HeldCall } from '../../shared/model';
+import { statusText } from '../../shared/status-text';
+import { systemClock, type Clock } from './clock';
 import { GatewayRefusedError, TransportError, asGatewayError } from './errors';
 import type { GatewayApi } from './gateway-api';
 import type { HeldCallStore } from './held-calls';
@@ -12,24 +14,58 @@ import type { Reconciler } from './reconciler';
 /** Retcodes meaning the call is not held any more: drop it from the list straight away. */
 const GONE_CODES = new Set(['200-015', '200-006']);
 
+/**
+ * After a resume-top, presses closer together than this do nothing, each one restarting the
+ * window: a hotkey held down (auto-repeat, ~30 presses/s) resumes one call, not every call in turn.
+ */
+export const REPEAT_WINDOW_MS = 1_000;
+
 export class CallActions {
   private readonly inFlight = new Map<string, Promise<ActionResult>>();
+  private topInFlight = false;
+  private quietUntil = -Infinity;
 
   constructor(
     private readonly api: GatewayApi,
     private readonly store: HeldCallStore,
     private readonly reconciler: Reconciler,
     private readonly signedIn: () => boolean,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   resume(callid: string): Promise<ActionResult> {
     return this.run('resume', callid);
   }
 
-  /** Resume the call at the top of the list (the one held longest, unless the order is reversed). */
+  /**
+   * Resume the call at the top of the list (the one held longest, unless the order is reversed).
+   * On a list that is not fresh the gateway's list is read first: the top of a stale list is a guess.
+   */
   resumeTop(): Promise<ActionResult> {
+    const now = this.clock.now();
+    if (this.topInFlight || now < this.quietUntil) {
+      this.quietUntil = now + REPEAT_WINDOW_MS;
+      return Promise.resolve(fail('resume', undefined, 'REPEAT_IGNORED', 'conflict', statusText('REPEAT_IGNORED')));
+    }
+    this.topInFlight = true;
+    return this.resumeTopOnce().finally(() => {
+      this.topInFlight = false;
+      this.quietUntil = this.clock.now() + REPEAT_WINDOW_MS;
+    });
+  }
+
+  private async resumeTopOnce(): Promise<ActionResult> {
+    if (!this.signedIn()) return fail('resume', undefined, 'NOT_SIGNED_IN', 'signed-out');
+    if (this.store.freshness !== 'fresh') {
+      try {
+        await this.reconciler.now();
+      } catch (error) {
+        const failure = asGatewayError(error);
+        return fail('resume', undefined, 'LIST_NOT_READ', failure.kind, statusText('LIST_UNREADABLE_FOR_RESUME', { detail: failure.agentMessage }));
+      }
+    }
     const top = this.store.top();
-    if (!top) return Promise.resolve(fail('resume', undefined, 'NOTHING_HELD', 'nothing-held'));
+    if (!top) return fail('resume', undefined, 'NOTHING_HELD', 'nothing-held');
     return this.run('resume', top.callid);
   }
 

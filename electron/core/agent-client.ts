@@ -1,15 +1,18 @@
 // One agent on one gateway: the facade the CLI, the IPC handlers and the benchmark use.
 // It only wires the parts together; each part owns one concern.
 import { msg } from '../../shared/i18n';
-import type { ActionResult, HeldCall, ListOrder, SessionState } from '../../shared/model';
+import { statusText } from '../../shared/status-text';
+import type { ActionResult, HeldCall, HeldList, ListOrder, SessionState } from '../../shared/model';
 import { CallActions } from './actions';
+import { ReSignIn, type AutoSignInOptions, type ReSignInOutcome } from './auto-sign-in';
+import { SESSION_LOST_CODES } from './catalogue';
 import { systemClock, type Clock } from './clock';
 import { parseGatewayConfig, type GatewayConfig, type GatewayConfigInput } from './config';
 import type { GatewayEvent } from './envelope';
-import { GatewayApi, type SignInOptions, type SignInResult } from './gateway-api';
+import { GatewayApi, type Availability, type SignInOptions, type SignInResult } from './gateway-api';
 import { HeldCallStore, type HeldListTruncation } from './held-calls';
 import { Reconciler, type ReconcilerOptions } from './reconciler';
-import { GatewaySession, type SessionOptions } from './session';
+import { GatewaySession, SIGNED_OUT_REASON, type SessionOptions } from './session';
 import type { TlsHandshakeInfo } from './tls';
 import { GatewayTransport, type TransportOptions } from './transport';
 
@@ -19,49 +22,100 @@ export interface AgentClientOptions {
   session?: Omit<SessionOptions, 'clock'>;
   reconciler?: ReconcilerOptions;
   transport?: TransportOptions;
+  autoSignIn?: Omit<AutoSignInOptions, 'clock'>;
+}
+
+/** Where signing in again by itself gets its permission and its password, asked at the moment a session is lost. */
+export interface AutoSignInSource {
+  enabled(): boolean;
+  /** undefined: no password may be used, so the session simply ends. */
+  password(): string | undefined;
 }
 
 export interface ClientStats {
   polls: number;
   holdlistQueries: number;
   guidRotations: number;
+  /** Answers refused for the Guid (000-003), on polls and commands. */
+  guidRefusals: number;
   tlsHandshakes: number;
+  /** Gateway events naming an invalid call id (dropped). */
+  invalidCallIds: number;
+  /** Sessions that ended without the agent asking (gateway restart, supervisor, expiry...). */
+  sessionsLost: number;
+  /** The same, by the code that ended them ('100-006', '000-003', 'OUTAGE'...). */
+  sessionsLostByCode: Record<string, number>;
+  /** Times the client signed in again by itself. */
+  reSignIns: number;
   lastHoldlistMs?: number;
 }
 
+export const RESIGNING_IN = 'RESIGNING_IN';
+
+type StateListener = (state: SessionState) => void;
+
 export class AgentClient {
   readonly config: GatewayConfig;
+  private readonly clock: Clock;
   private readonly transport: GatewayTransport;
   private readonly api: GatewayApi;
   private readonly session: GatewaySession;
   private readonly store: HeldCallStore;
   private readonly reconciler: Reconciler;
   private readonly actions: CallActions;
+  private readonly reSignIn: ReSignIn;
+  private readonly stateListeners = new Set<StateListener>();
+  private autoSource?: AutoSignInSource;
+  /** What the agent's own last sign-in asked for, to ask the same again (never the password: the source gives that). */
+  private lastSignIn?: { availability?: Availability };
+  private live = false;
+  private lostAt = 0;
+  private published: SessionState;
+  private lost = 0;
+  private readonly lostByCode = new Map<string, number>();
+  private reSignedIn = 0;
 
   constructor(config: GatewayConfig | GatewayConfigInput, options: AgentClientOptions = {}) {
     this.config = parseGatewayConfig(config);
-    const clock = options.clock ?? systemClock;
+    const clock = (this.clock = options.clock ?? systemClock);
     this.transport = new GatewayTransport(new URL(this.config.gateway).origin, { caPem: this.config.caPem, pin: this.config.pin }, options.transport);
     this.api = new GatewayApi(this.transport, this.config, clock);
     this.session = new GatewaySession(this.api, { agentId: this.config.agentId, gateway: this.config.gateway }, { ...options.session, clock });
     this.store = new HeldCallStore(clock, options.order);
     this.reconciler = new Reconciler(this.api, this.store, clock, options.reconciler);
-    this.actions = new CallActions(this.api, this.store, this.reconciler, () => this.session.state.status !== 'signed-out' && this.api.hasSession);
+    this.actions = new CallActions(this.api, this.store, this.reconciler, () => this.session.state.status !== 'signed-out' && this.api.hasSession, clock);
+    this.reSignIn = new ReSignIn(
+      {
+        attempt: () => this.attemptSignInAgain(),
+        progress: () => this.publish(),
+        finished: (outcome) => this.reSignInFinished(outcome),
+      },
+      { ...options.autoSignIn, clock },
+    );
+    this.published = this.session.state;
 
     this.session.onEvent((event) => {
       if (this.store.applyEvent(event)) this.reconciler.request();
     });
     this.session.onReconnect(() => void this.reconciler.now().catch(() => undefined));
-    this.session.onState((state) => {
-      if (state.status === 'signed-out') {
-        this.reconciler.stop();
-        this.store.clear();
-      }
-    });
+    this.session.onState((state) => this.sessionChanged(state));
   }
 
+  /** The session as the agent should see it: while signing in again by itself, "reconnecting" with the attempt. */
   get state(): SessionState {
-    return this.session.state;
+    const progress = this.reSignIn.progress;
+    if (!progress) return this.session.state;
+    const state: SessionState = {
+      status: 'reconnecting',
+      agentId: this.config.agentId,
+      gateway: this.config.gateway,
+      code: RESIGNING_IN,
+      reason: statusText('RESIGNING_IN', { attempt: progress.attempt }),
+      since: this.lostAt,
+      attempt: progress.attempt,
+    };
+    if (progress.retryAt !== undefined) state.retryAt = progress.retryAt;
+    return state;
   }
 
   heldCalls(): HeldCall[] {
@@ -73,11 +127,26 @@ export class AgentClient {
     return this.store.truncation;
   }
 
-  onSessionChange(listener: (state: SessionState) => void): () => void {
-    return this.session.onState(listener);
+  /** The held calls with how far they can be trusted (fresh, stale, unknown). */
+  heldList(): HeldList {
+    return this.store.state();
+  }
+
+  /** Why the last read of the held list failed; undefined after a successful one. */
+  get listReadError(): unknown {
+    return this.reconciler.readError;
+  }
+
+  onSessionChange(listener: StateListener): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
   }
 
   onHeldCallsChange(listener: (calls: HeldCall[]) => void): () => void {
+    return this.store.onChange((list) => listener(list.calls));
+  }
+
+  onHeldListChange(listener: (list: HeldList) => void): () => void {
     return this.store.onChange(listener);
   }
 
@@ -85,19 +154,51 @@ export class AgentClient {
     return this.session.onEvent(listener);
   }
 
+  /** Sign in again by itself when the gateway drops the session (see auto-sign-in.ts); undefined turns it off. */
+  setAutoSignIn(source: AutoSignInSource | undefined): void {
+    this.autoSource = source;
+    if (!source) this.stopReSignIn();
+  }
+
+  /** The setting or the password it may use changed: a re-sign-in that may no longer run stops now. */
+  autoSignInChanged(): void {
+    if (!this.reSignIn.active) return;
+    const source = this.autoSource;
+    if (source?.enabled() && source.password() !== undefined) return;
+    this.reSignIn.cancel();
+    this.store.clear();
+    this.publish();
+  }
+
   /**
-   * Sign in, start the event loop and read the held list once.
-   * A failed first read does not fail the sign-in: events and later reconciliation still work.
+   * Sign in, start the event loop and read the held list once. A failed first read does not fail
+   * the sign-in (events and the reconciler's retries go on), but it is not hidden either: the list
+   * stays "unknown" and `listReadError` says why.
    */
   async signIn(options: SignInOptions): Promise<SignInResult> {
+    this.stopReSignIn();
     const result = await this.session.signIn(options);
+    this.lastSignIn = { availability: options.availability };
     this.reconciler.start();
     await this.reconciler.now().catch(() => undefined);
     return result;
   }
 
-  signOut(): Promise<void> {
-    return this.session.signOut();
+  async signOut(): Promise<void> {
+    if (this.reSignIn.active) {
+      // Nothing is signed in at the gateway while we retry: stopping is the whole sign-out.
+      this.reSignIn.cancel();
+      this.session.end(SIGNED_OUT_REASON);
+      return;
+    }
+    try {
+      await this.session.signOut();
+    } catch (error) {
+      // Refused (calls held, talking): the session goes on, but its poll was cut short while the
+      // sign-out was asked for, so read the list again rather than trust that nothing was missed.
+      this.reconciler.request();
+      throw error;
+    }
   }
 
   /** Re-read the held list from the gateway now. */
@@ -130,15 +231,101 @@ export class AgentClient {
       polls: this.session.polls,
       holdlistQueries: this.reconciler.queries,
       guidRotations: this.api.rotations,
+      guidRefusals: this.api.guidRefusals,
       tlsHandshakes: this.transport.handshakeCount,
+      invalidCallIds: this.store.invalidCallIds,
+      sessionsLost: this.lost,
+      sessionsLostByCode: Object.fromEntries(this.lostByCode),
+      reSignIns: this.reSignedIn,
       lastHoldlistMs: this.reconciler.lastQueryMs,
     };
   }
 
   /** Stop everything and release the connections (signs nothing out: call signOut first if wanted). */
   async close(): Promise<void> {
+    this.reSignIn.cancel();
     if (this.session.state.status !== 'signed-out') this.session.end(msg('client.CLOSED'), 'CLOSED');
     this.reconciler.stop();
     await this.transport.destroy();
+  }
+
+  private sessionChanged(state: SessionState): void {
+    if (state.status === 'signed-out') {
+      this.reconciler.stop();
+      if (this.reSignIn.active) {
+        // An attempt failed: the retry policy decides; the last known list stays, marked stale.
+      } else if (this.live && state.code !== undefined && SESSION_LOST_CODES.has(state.code)) {
+        this.lost += 1;
+        this.lostByCode.set(state.code, (this.lostByCode.get(state.code) ?? 0) + 1);
+        if (!this.startReSignIn()) this.store.clear();
+      } else {
+        this.store.clear();
+      }
+    } else if (state.status === 'reconnecting') {
+      // Events may be missed until the poll gets through again and the list is re-read.
+      this.store.markStale();
+    }
+    this.live = state.status === 'signed-in' || state.status === 'reconnecting';
+    this.publish();
+  }
+
+  /** Returns whether it started: on, a password to use, and a sign-in to repeat. */
+  private startReSignIn(): boolean {
+    const source = this.autoSource;
+    if (!source || !this.lastSignIn || !source.enabled() || source.password() === undefined) return false;
+    this.store.markStale();
+    this.lostAt = this.clock.now();
+    this.reSignIn.start();
+    return true;
+  }
+
+  private stopReSignIn(): void {
+    if (!this.reSignIn.active) return;
+    this.reSignIn.cancel();
+    this.publish();
+  }
+
+  private async attemptSignInAgain(): Promise<void> {
+    const password = this.autoSource?.enabled() ? this.autoSource.password() : undefined;
+    if (password === undefined || !this.lastSignIn) {
+      // Turned off, or the password was forgotten, while we waited.
+      this.reSignIn.cancel();
+      this.store.clear();
+      this.publish();
+      return;
+    }
+    // Never forced: 100-002 stops the retries (auto-sign-in.ts).
+    await this.session.signIn({ ...this.lastSignIn, password, force: false });
+  }
+
+  private reSignInFinished(outcome: ReSignInOutcome): void {
+    if (outcome.ok) {
+      this.reSignedIn += 1;
+      // Read the list again at once; calls still held keep their hold times (the store was kept).
+      this.reconciler.start();
+      void this.reconciler.now().catch(() => undefined);
+    } else {
+      this.store.clear();
+      if (outcome.gaveUp) {
+        this.session.end(statusText('RESIGN_IN_GAVE_UP', { attempt: outcome.attempts, detail: outcome.error.agentMessage }), outcome.error.code);
+      }
+    }
+    this.publish();
+  }
+
+  private publish(): void {
+    const next = this.state;
+    const prev = this.published;
+    if (
+      prev.status === next.status &&
+      JSON.stringify(prev.reason) === JSON.stringify(next.reason) &&
+      prev.code === next.code &&
+      prev.attempt === next.attempt &&
+      prev.retryAt === next.retryAt
+    ) {
+      return;
+    }
+    this.published = next;
+    for (const listener of this.stateListeners) listener(next);
   }
 }

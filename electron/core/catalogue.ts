@@ -85,8 +85,18 @@ const FAMILY_KINDS: ReadonlyArray<[prefix: string, kind: ErrorKind]> = [
   ['400-', 'input'],
 ];
 
-/** Retcodes after which the session is gone and polling must stop. */
+/** "No permission": on a poll, most often a Guid just replaced by rotation; retried before it counts (session.ts). */
+export const GUID_REFUSED = '000-003';
+
+/** Retcodes after which the session is gone and polling must stop (000-003 only after its retries). */
 export const SESSION_ENDING_CODES: ReadonlySet<string> = new Set(['100-006', '000-003', '105-005', '105-006', '105-007']);
+
+/**
+ * Why a running session ended, when signing in again may bring it back: the gateway forgot it
+ * (supervisor, restart, expiry), switched over, or could not be reached for too long. Not TLS
+ * (a changed certificate needs a person) and not the agent's own sign-out.
+ */
+export const SESSION_LOST_CODES: ReadonlySet<string> = new Set([...SESSION_ENDING_CODES, 'OUTAGE']);
 
 export function kindOfRetcode(retcode: string): ErrorKind {
   const exact = RETCODE_KINDS[retcode];

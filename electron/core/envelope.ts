@@ -2,7 +2,7 @@
 // Real gateways and Huawei's own samples disagree on types (numbers as strings and back,
 // `event` absent, `content` a string or an object), so every field is coerced, never trusted,
 // and anything that is not the documented shape becomes a MalformedResponseError.
-import { callFeatureLabel, type HeldCall } from '../../shared/model';
+import { callFeatureLabel, isCallId, type HeldCall } from '../../shared/model';
 import { MalformedResponseError } from './errors';
 
 export interface Envelope {
@@ -95,12 +95,22 @@ function parseEvent(raw: unknown): GatewayEvent {
   return event;
 }
 
-/** The callid an event refers to: `content` is either the callid itself or an object naming it. */
-export function eventCallId(event: GatewayEvent): string | undefined {
+/** The callid an event names, as sent: `content` is either the callid itself or an object naming it. */
+export function rawEventCallId(event: GatewayEvent): string | undefined {
   const { content } = event;
   if (typeof content === 'string' || typeof content === 'number') return asText(content) || undefined;
   if (isObject(content)) return asText(content.callid ?? content.callId ?? content.callID) || undefined;
   return undefined;
+}
+
+/**
+ * The callid an event refers to, only when it is a valid call id: an id that could not be put in a
+ * URL (a space, a slash, control characters) must never reach the list, where it would block
+ * resume-top for every call below it.
+ */
+export function eventCallId(event: GatewayEvent): string | undefined {
+  const raw = rawEventCallId(event);
+  return raw !== undefined && isCallId(raw) ? raw : undefined;
 }
 
 /** Call details carried by Talking/Ringing-style events, when present. */
@@ -117,15 +127,26 @@ export function eventCallDetails(event: GatewayEvent): Partial<HoldListItem> | u
   };
 }
 
-export function parseHoldList(result: unknown): HoldList {
+/**
+ * The held calls in a holdlist result, cut at MAX_HOLDLIST_ITEMS (`total` says how many there
+ * were). An entry without a valid call id is left out (it could not be resumed, and must not stop
+ * the others from being shown) and reported through `onInvalid`.
+ */
+export function parseHoldList(result: unknown, onInvalid?: () => void): HoldList {
   if (result === null || result === undefined || result === '') return { items: [], total: 0 };
   if (!Array.isArray(result)) throw new MalformedResponseError('The gateway sent a held-call list of an unexpected shape.');
   const items: HoldListItem[] = [];
   const seen = new Set<string>();
+  let invalid = 0;
   for (const raw of result.length > MAX_HOLDLIST_ITEMS ? result.slice(0, MAX_HOLDLIST_ITEMS) : result) {
     if (!isObject(raw)) continue;
     const callid = asText(raw.callid);
-    if (!callid || seen.has(callid)) continue;
+    if (!isCallId(callid)) {
+      invalid += 1;
+      onInvalid?.();
+      continue;
+    }
+    if (seen.has(callid)) continue;
     seen.add(callid);
     const callfeature = asInt(raw.callfeature, -1);
     items.push({
@@ -139,7 +160,7 @@ export function parseHoldList(result: unknown): HoldList {
   }
   // Entries but not one readable call is a broken answer, not an empty list: saying "nothing on
   // hold" here would be a guess shown as a fact.
-  if (items.length === 0 && result.length > 0) {
+  if (items.length === 0 && invalid === 0 && result.length > 0) {
     throw new MalformedResponseError('The gateway sent a held-call list in which no call could be read.');
   }
   // total exceeds items.length only when the list was cut (duplicates and junk are not counted).

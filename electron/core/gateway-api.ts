@@ -5,7 +5,8 @@ import { endpointBase } from './config';
 import { backoffMs, sleep, systemClock, type Clock } from './clock';
 import { CookieJar } from './cookie-jar';
 import { GatewayRefusedError, TransportError } from './errors';
-import { parseEnvelope, parseHoldList, parseSetGuid, type Envelope, type GatewayEvent, type HoldList } from './envelope';
+import { parseEnvelope, parseHoldList, parseSetGuid, type Envelope, type GatewayEvent, type HoldListItem } from './envelope';
+import { SlidingWindowLimiter } from './flow-control';
 import { parseRetryAfter, RETRY_AFTER_MAX_MS } from './retry-after';
 import { DEADLINES, type GatewayTransport, type RequestSpec } from './transport';
 
@@ -16,6 +17,15 @@ export interface SignInOptions {
   force?: boolean;
   /** State after sign-in: 'busy' keeps the agent from being offered new calls (diagnostics, scripting). */
   availability?: Availability;
+}
+
+/** One read of the held list: the calls, and how many entries were left out for an invalid call id. */
+export interface HoldListRead {
+  items: HoldListItem[];
+  /** How many the gateway listed; more than items.length when the list was cut. */
+  total: number;
+  /** Entries left out for an invalid call id. */
+  ignored: number;
 }
 
 export interface SignInResult {
@@ -31,6 +41,9 @@ type RetryPolicy = 'idempotent' | 'unsent-only';
 
 const MAX_ATTEMPTS = 3;
 
+/** Before repeating a command refused for its Guid, give the event poll a moment to bring a newer one. */
+const GUID_RETRY_PAUSE_MS = 300;
+
 export class GatewayApi {
   private guid?: string;
   private readonly cookies = new CookieJar();
@@ -40,6 +53,9 @@ export class GatewayApi {
   private guidRotations = 0;
   private readonly agentSegment: string;
   private readonly voicecall: string;
+  /** Shared by every calldata/* query of this agent. */
+  private readonly calldata: SlidingWindowLimiter;
+  private guidRefusalCount = 0;
 
   constructor(
     private readonly transport: GatewayTransport,
@@ -49,6 +65,12 @@ export class GatewayApi {
     this.root = endpointBase(config).root;
     this.agentSegment = encodeURIComponent(config.agentId);
     this.voicecall = this.agentPath('voicecall');
+    this.calldata = new SlidingWindowLimiter(clock);
+  }
+
+  /** How many answers were 000-003 (Guid refused: expired, or not yet the newest). */
+  get guidRefusals(): number {
+    return this.guidRefusalCount;
   }
 
   get hasSession(): boolean {
@@ -118,16 +140,19 @@ export class GatewayApi {
   }
 
   /** The held list; `total` exceeds `items.length` when the gateway's list was longer than we read. */
-  async holdList(): Promise<HoldList> {
+  async holdList(): Promise<HoldListRead> {
     try {
       const envelope = await this.call(
         { channel: 'command', method: 'GET', path: `${this.agentPath('calldata')}/holdlist`, label: 'held-call list' },
         'idempotent',
+        this.calldata,
       );
-      return parseHoldList(envelope.result);
+      let ignored = 0;
+      const { items, total } = parseHoldList(envelope.result, () => (ignored += 1));
+      return { items, total, ignored };
     } catch (error) {
       // 400-003 is how the gateway says the list is empty.
-      if (error instanceof GatewayRefusedError && error.retcode === '400-003') return { items: [], total: 0 };
+      if (error instanceof GatewayRefusedError && error.retcode === '400-003') return { items: [], total: 0, ignored: 0 };
       throw error;
     }
   }
@@ -152,11 +177,23 @@ export class GatewayApi {
     return `${this.root}/${area}/${this.agentSegment}`;
   }
 
-  private async call(spec: RequestSpec, retry?: RetryPolicy): Promise<Envelope> {
+  /** `limiter`: the flow-control budget every attempt of this request counts against. */
+  private async call(spec: RequestSpec, retry?: RetryPolicy, limiter?: SlidingWindowLimiter): Promise<Envelope> {
+    let guidRetried = false;
     for (let attempt = 0; ; attempt += 1) {
+      const sentWith = this.headers;
       try {
+        if (limiter) await limiter.acquire(spec.signal);
         return await this.once(spec);
       } catch (error) {
+        // A command refused with 000-003 was not executed (its Guid had just been replaced, e.g.
+        // around a rotation): repeat it once with the newest Guid. Polls have their own tolerance.
+        if (!guidRetried && spec.channel === 'command' && error instanceof GatewayRefusedError && error.retcode === '000-003' && this.guid) {
+          guidRetried = true;
+          attempt -= 1;
+          if (this.headers === sentWith) await sleep(this.clock, GUID_RETRY_PAUSE_MS, spec.signal);
+          continue;
+        }
         const again =
           retry !== undefined &&
           attempt + 1 < MAX_ATTEMPTS &&
@@ -197,6 +234,7 @@ export class GatewayApi {
       });
     }
     const envelope = parseEnvelope(response.body);
+    if (envelope.retcode === '000-003') this.guidRefusalCount += 1;
     if (envelope.retcode !== '0') throw new GatewayRefusedError(envelope.retcode, envelope.message);
     return envelope;
   }

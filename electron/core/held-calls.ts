@@ -1,11 +1,11 @@
 // The agent's held calls, kept from events and corrected by the gateway's holdlist.
 // Events make the list fast; reconciliation makes it right (events can be lost on reconnect,
 // and the gateway may not send Talking after an unhold: reference section 13, question 1).
-import { callFeatureLabel, type HeldCall, type ListOrder } from '../../shared/model';
+import { callFeatureLabel, type HeldCall, type HeldList, type ListFreshness, type ListOrder } from '../../shared/model';
 import { systemClock, type Clock } from './clock';
-import { eventCallDetails, eventCallId, type GatewayEvent, type HoldListItem } from './envelope';
+import { eventCallDetails, eventCallId, rawEventCallId, type GatewayEvent, type HoldListItem } from './envelope';
 
-type Listener = (calls: HeldCall[]) => void;
+type Listener = (list: HeldList) => void;
 
 /** The gateway listed more held calls than were read (envelope.ts MAX_HOLDLIST_ITEMS). */
 export interface HeldListTruncation {
@@ -31,6 +31,15 @@ export const HOLD_RELATED_EVENTS: ReadonlySet<string> = new Set([
 
 const DETAILS_REMEMBERED = 50;
 
+/**
+ * Calls learnt from events are bounded: a gateway (or a fault) sending thousands of Hold events
+ * must not grow the list without end. Beyond this the list is marked stale and re-read.
+ */
+export const MAX_EVENT_ENTRIES = 1_000;
+
+/** When a call was first seen held, kept across sign-ins in this process (bounded, oldest dropped). */
+const FIRST_SEEN_REMEMBERED = 1_000;
+
 export class HeldCallStore {
   private readonly entries = new Map<string, Entry>();
   /** Caller/called/skill seen on Talking or Ringing, so a Hold event (which carries only a callid) can be shown in full. */
@@ -38,9 +47,19 @@ export class HeldCallStore {
   private readonly listeners = new Set<Listener>();
   private nextRank = 0;
   private version = 0;
+  private invalidIds = 0;
   private order: ListOrder;
   private snapshot: HeldCall[] = [];
   private cut?: HeldListTruncation;
+  private freshnessState: ListFreshness = 'unknown';
+  private readAt?: number;
+  private ignored = 0;
+  private view: HeldList = { calls: [], freshness: 'unknown' };
+  /**
+   * heldSince of calls that left the list without being resumed or released (sign-out, a lost
+   * session): the same callid seen held again later in this process keeps its hold time.
+   */
+  private readonly firstSeen = new Map<string, number>();
 
   constructor(
     private readonly clock: Clock = systemClock,
@@ -63,6 +82,23 @@ export class HeldCallStore {
     return this.cut;
   }
 
+  /** The calls with how far they can be trusted. */
+  state(): HeldList {
+    return this.view;
+  }
+
+  get freshness(): ListFreshness {
+    return this.freshnessState;
+  }
+
+  /** A read failed or the session cannot keep the list up: what we have is only the last known list. */
+  markStale(): void {
+    // Never read means unknown, whatever events have added since.
+    if (this.freshnessState !== 'fresh') return;
+    this.freshnessState = 'stale';
+    this.publish(false);
+  }
+
   top(): HeldCall | undefined {
     return this.snapshot[0];
   }
@@ -82,9 +118,22 @@ export class HeldCallStore {
     return () => this.listeners.delete(listener);
   }
 
+  /** Events that named an invalid call id (dropped, counted for diagnostics). */
+  get invalidCallIds(): number {
+    return this.invalidIds;
+  }
+
   /** Apply one gateway event. Returns true when it may have changed the held list. */
   applyEvent(event: GatewayEvent): boolean {
     const callid = eventCallId(event);
+    if (callid === undefined && rawEventCallId(event) !== undefined) {
+      this.invalidIds += 1;
+      if (!HOLD_RELATED_EVENTS.has(event.eventType)) return false;
+      // A hold change we cannot show: the list is not complete any more until the gateway's
+      // own list (which reports such calls as ignored) has been read.
+      this.markStale();
+      return true;
+    }
     switch (event.eventType) {
       case 'AgentEvent_Talking':
       case 'AgentEvent_Ringing':
@@ -113,18 +162,23 @@ export class HeldCallStore {
   }
 
   /**
-   * Make the list equal to the gateway's, keeping when we first saw each call held.
-   * `total` is how many the gateway listed, when more than `items` were read.
+   * Make the list equal to the gateway's, keeping when we first saw each call held; the list is
+   * fresh from here. `ignored`: held calls the gateway listed under an invalid id (left out);
+   * `total`: how many the gateway listed, when more than `items` were read (the list was cut).
    */
-  reconcile(items: HoldListItem[], total = items.length): void {
+  reconcile(items: HoldListItem[], ignored = 0, total = items.length): void {
     const now = this.clock.now();
     const present = new Set(items.map((item) => item.callid));
     const cut = total > items.length ? { shown: items.length, total } : undefined;
-    let changed = cut?.total !== this.cut?.total || cut?.shown !== this.cut?.shown;
+    let changed = this.freshnessState !== 'fresh' || this.ignored !== ignored || cut?.total !== this.cut?.total || cut?.shown !== this.cut?.shown;
     this.cut = cut;
+    this.freshnessState = 'fresh';
+    this.readAt = now;
+    this.ignored = ignored;
     for (const callid of [...this.entries.keys()]) {
       if (!present.has(callid)) {
         this.entries.delete(callid);
+        this.firstSeen.delete(callid);
         changed = true;
       }
     }
@@ -132,7 +186,7 @@ export class HeldCallStore {
       const existing = this.entries.get(item.callid);
       const rank = index - items.length; // gateway order, ahead of anything added by events later
       if (!existing) {
-        this.entries.set(item.callid, { ...item, heldSince: now, rank });
+        this.entries.set(item.callid, { ...item, heldSince: this.takeFirstSeen(item.callid) ?? now, rank });
         changed = true;
         return;
       }
@@ -143,24 +197,52 @@ export class HeldCallStore {
       }
     });
     if (changed) this.publish();
+    else this.readAtOnly();
   }
 
-  /** Optimistic removal after a successful resume or connect; reconciliation confirms it. */
+  /** Removal because the call is no longer held (resumed, connected, released). */
   remove(callid: string): void {
+    this.firstSeen.delete(callid);
     if (this.entries.delete(callid)) this.publish();
   }
 
+  /** Forget the list (signed out): it is unknown until read again; hold times are kept for a later sign-in. */
   clear(): void {
     this.details.clear();
-    const hadCut = this.cut !== undefined;
+    for (const entry of this.entries.values()) this.rememberFirstSeen(entry.callid, entry.heldSince);
+    const changed = this.entries.size > 0 || this.freshnessState !== 'unknown' || this.cut !== undefined;
     this.cut = undefined;
-    if (this.entries.size === 0 && !hadCut) return;
     this.entries.clear();
-    this.publish();
+    this.freshnessState = 'unknown';
+    this.readAt = undefined;
+    this.ignored = 0;
+    if (changed) this.publish();
+  }
+
+  private rememberFirstSeen(callid: string, heldSince: number): void {
+    this.firstSeen.delete(callid);
+    this.firstSeen.set(callid, heldSince);
+    if (this.firstSeen.size > FIRST_SEEN_REMEMBERED) this.firstSeen.delete(this.firstSeen.keys().next().value!);
+  }
+
+  private takeFirstSeen(callid: string): number | undefined {
+    const at = this.firstSeen.get(callid);
+    this.firstSeen.delete(callid);
+    return at;
+  }
+
+  /** A read that confirmed the list unchanged still moves readAt; listeners need no call for that. */
+  private readAtOnly(): void {
+    this.view = { ...this.view, readAt: this.readAt };
   }
 
   private add(callid: string): void {
     if (this.entries.has(callid)) return;
+    if (this.entries.size >= MAX_EVENT_ENTRIES) {
+      // Not shown, so the list is no longer complete: say so, and let the re-read settle it.
+      this.markStale();
+      return;
+    }
     const d = this.details.get(callid) ?? {};
     const callfeature = d.callfeature ?? -1;
     this.entries.set(callid, {
@@ -170,7 +252,7 @@ export class HeldCallStore {
       callskill: d.callskill ?? '',
       callfeature,
       callfeatureLabel: callFeatureLabel(callfeature),
-      heldSince: this.clock.now(),
+      heldSince: this.takeFirstSeen(callid) ?? this.clock.now(),
       rank: this.nextRank++,
     });
     this.publish();
@@ -188,12 +270,19 @@ export class HeldCallStore {
     this.publish();
   }
 
-  private publish(): void {
-    this.version += 1;
-    const sorted = [...this.entries.values()].sort((a, b) => a.heldSince - b.heldSince || a.rank - b.rank);
-    if (this.order === 'newest-first') sorted.reverse();
-    this.snapshot = sorted.map(({ rank: _rank, ...call }) => call);
-    for (const listener of this.listeners) listener(this.snapshot);
+  /** `listChanged` false: only the freshness moved (the reconciler's overtaken check must not see a change). */
+  private publish(listChanged = true): void {
+    if (listChanged) {
+      this.version += 1;
+      const sorted = [...this.entries.values()].sort((a, b) => a.heldSince - b.heldSince || a.rank - b.rank);
+      if (this.order === 'newest-first') sorted.reverse();
+      this.snapshot = sorted.map(({ rank: _rank, ...call }) => call);
+    }
+    const view: HeldList = { calls: this.snapshot, freshness: this.freshnessState };
+    if (this.readAt !== undefined) view.readAt = this.readAt;
+    if (this.ignored > 0) view.ignored = this.ignored;
+    this.view = view;
+    for (const listener of this.listeners) listener(view);
   }
 }
 

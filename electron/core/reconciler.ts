@@ -1,9 +1,10 @@
 // Coalesced holdlist queries. The gateway flow-controls calldata/* per agent (reference
 // section 0.7), so however many reasons to reconcile pile up, at most one query is in flight,
 // queries are at least `minIntervalMs` apart, and the safety timer never fires more often
-// than once a minute.
+// than once a minute. A failed read marks the list stale and is tried again with backoff until
+// one succeeds: a list that could not be read after a reconnect must not wait for the safety timer.
 import type { HeldCall } from '../../shared/model';
-import { sleep, systemClock, type Clock } from './clock';
+import { backoffMs, sleep, systemClock, type Clock } from './clock';
 import type { GatewayApi } from './gateway-api';
 import type { HeldCallStore } from './held-calls';
 
@@ -13,10 +14,13 @@ export interface ReconcilerOptions {
   minIntervalMs?: number;
   /** Safety reconciliation while idle; clamped to at least 60 s. */
   periodicMs?: number;
+  /** Backoff between re-reads after a failed one: base doubling to cap, jittered. */
+  retryBaseMs?: number;
+  retryCapMs?: number;
   onError?(error: unknown): void;
 }
 
-const DEFAULTS = { debounceMs: 250, minIntervalMs: 1_000, periodicMs: 5 * 60_000 };
+const DEFAULTS = { debounceMs: 250, minIntervalMs: 1_000, periodicMs: 5 * 60_000, retryBaseMs: 1_000, retryCapMs: 30_000 };
 const MIN_PERIODIC_MS = 60_000;
 
 export class Reconciler {
@@ -25,6 +29,9 @@ export class Reconciler {
   private rerun = false;
   private debounceTimer?: unknown;
   private periodicTimer?: unknown;
+  private retryTimer?: unknown;
+  private failures = 0;
+  private lastError?: unknown;
   private lastStart = -Infinity;
   private active = false;
   private queryCount = 0;
@@ -44,6 +51,11 @@ export class Reconciler {
     return this.queryCount;
   }
 
+  /** Why the last read failed; undefined once a read has succeeded. */
+  get readError(): unknown {
+    return this.lastError;
+  }
+
   /** Round trip of the last holdlist query, ms (a cheap health figure for diagnostics). */
   get lastQueryMs(): number | undefined {
     return this.lastDuration;
@@ -58,7 +70,9 @@ export class Reconciler {
     this.active = false;
     this.clock.clearTimeout(this.debounceTimer);
     this.clock.clearTimeout(this.periodicTimer);
-    this.debounceTimer = this.periodicTimer = undefined;
+    this.clock.clearTimeout(this.retryTimer);
+    this.debounceTimer = this.periodicTimer = this.retryTimer = undefined;
+    this.failures = 0;
   }
 
   /** Something happened that may have changed the held list: reconcile soon. */
@@ -106,20 +120,37 @@ export class Reconciler {
     this.lastStart = this.clock.now();
     this.queryCount += 1;
     const before = this.store.changeCount;
-    let list;
+    let read;
     const started = performance.now();
     try {
-      list = await this.api.holdList();
+      read = await this.api.holdList();
       this.lastDuration = performance.now() - started;
     } catch (error) {
-      this.opts.onError?.(error);
+      this.failed(error);
       throw error;
     }
+    this.lastError = undefined;
+    this.failures = 0;
+    this.clock.clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
     // Events that arrived while the query was out may be newer than its answer: keep them and
     // ask again (rate-limited) rather than let a stale list undo them.
-    if (this.store.changeCount === before) this.store.reconcile(list.items, list.total);
+    if (this.store.changeCount === before) this.store.reconcile(read.items, read.ignored, read.total);
     else this.rerun = true;
     return this.store.list();
+  }
+
+  private failed(error: unknown): void {
+    this.lastError = error;
+    this.store.markStale();
+    this.opts.onError?.(error);
+    if (!this.active || this.retryTimer !== undefined) return;
+    const wait = backoffMs(this.failures, this.opts.retryBaseMs, this.opts.retryCapMs);
+    this.failures += 1;
+    this.retryTimer = this.clock.setTimeout(() => {
+      this.retryTimer = undefined;
+      if (this.active) this.run().catch(() => undefined);
+    }, wait);
   }
 
   private schedulePeriodic(): void {

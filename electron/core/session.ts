@@ -4,7 +4,8 @@
 // between empty polls, and none at all after an event (the gateway returns one per poll).
 import { msg, type Message } from '../../shared/i18n';
 import type { SessionState, SessionStatus } from '../../shared/model';
-import { SESSION_ENDING_CODES } from './catalogue';
+import { statusText } from '../../shared/status-text';
+import { GUID_REFUSED, SESSION_ENDING_CODES } from './catalogue';
 import { backoffMs, sleep, systemClock, type Clock } from './clock';
 import type { GatewayEvent } from './envelope';
 import { GatewayError, GatewayRefusedError, TlsError, asGatewayError } from './errors';
@@ -20,7 +21,17 @@ export interface SessionOptions {
   retryCapMs?: number;
   /** Without a successful poll for this long the gateway has signed us out (it does after 120 s). */
   maxOutageMs?: number;
+  /**
+   * 000-003 on a poll is retried with the newest Guid, pausing base, 2×base, 4×base...; the
+   * session counts as lost only after `maxGuidRefusals` in a row, or refusals lasting `maxGuidRefusalMs`.
+   */
+  guidRetryBaseMs?: number;
+  maxGuidRefusals?: number;
+  maxGuidRefusalMs?: number;
 }
+
+/** The reason a session ended because the agent asked. */
+export const SIGNED_OUT_REASON: Message = msg('client.SIGNED_OUT');
 
 type StateListener = (state: SessionState) => void;
 type EventListener = (event: GatewayEvent) => void;
@@ -49,6 +60,11 @@ export class GatewaySession {
       retryBaseMs: options.retryBaseMs ?? 500,
       retryCapMs: options.retryCapMs ?? 5_000,
       maxOutageMs: options.maxOutageMs ?? 110_000,
+      // Huawei's own clients: the JS console retries five times at 500 ms, the C# demo gives up
+      // after 15 in a row. Five retries, paced 0.5 s to 8 s, stay well inside the 120 s heartbeat.
+      guidRetryBaseMs: options.guidRetryBaseMs ?? 500,
+      maxGuidRefusals: options.maxGuidRefusals ?? 6,
+      maxGuidRefusalMs: options.maxGuidRefusalMs ?? 20_000,
     };
     this.current = { status: 'signed-out', ...identity, since: this.clock.now() };
   }
@@ -138,6 +154,8 @@ export class GatewaySession {
 
   private async loop(generation: number, signal: AbortSignal): Promise<void> {
     let failures = 0;
+    let refusals = 0;
+    let firstRefusal = 0;
     let lastSuccess = this.clock.now();
     const live = (): boolean => generation === this.generation;
     while (live()) {
@@ -148,6 +166,25 @@ export class GatewaySession {
       } catch (error) {
         if (!live()) return;
         const failure = asGatewayError(error);
+        if (failure instanceof GatewayRefusedError && failure.retcode === GUID_REFUSED) {
+          // The Guid may just have been replaced (dynamic authentication): the next poll carries
+          // the newest one we have. Only a run of refusals means the session is gone.
+          const now = this.clock.now();
+          if (refusals === 0) firstRefusal = now;
+          refusals += 1;
+          if (refusals >= this.opts.maxGuidRefusals || now - firstRefusal >= this.opts.maxGuidRefusalMs) {
+            this.end(failure.agentMessage, failure.retcode);
+            return;
+          }
+          // A lone refusal is routine around a rotation; a second in a row is worth showing.
+          if (refusals > 1) this.setState('reconnecting', statusText('POLL_GUID_REFUSED'), GUID_REFUSED);
+          try {
+            await sleep(this.clock, this.opts.guidRetryBaseMs * 2 ** (refusals - 1), signal);
+          } catch {
+            return;
+          }
+          continue;
+        }
         if (failure instanceof GatewayRefusedError && SESSION_ENDING_CODES.has(failure.retcode)) {
           this.end(failure.agentMessage, failure.retcode);
           return;
@@ -173,6 +210,7 @@ export class GatewaySession {
       }
       if (!live()) return;
       lastSuccess = this.clock.now();
+      refusals = 0;
       if (failures > 0 || this.current.status === 'reconnecting') {
         failures = 0;
         this.setState('signed-in');

@@ -33,6 +33,12 @@ export function createActions(deps: ActionDeps) {
       case 'command':
         return run(action.command, 'tray');
       case 'sign-out':
+        // With calls held the panel asks first (Cancel is the default there).
+        if (deps.service().listCalls().calls.length > 0) {
+          deps.service().showView('confirm-sign-out');
+          deps.showPanel();
+          return;
+        }
         try {
           await deps.service().signOut();
         } catch (error) {

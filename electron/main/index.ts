@@ -85,7 +85,20 @@ if (!app.requestSingleInstanceLock(launchHandoff(process.argv, appPathFirst))) {
 
     panel = new PanelWindow({ alwaysOnTop: initial.alwaysOnTop, pinned: initial.pinned, devServerUrl: devUrl, trayBounds: () => tray!.bounds });
     tray = new AppTray(
-      () => ({ session: service.session(), calls: service.listCalls(), now: Date.now(), hotkeys: hotkeys.current(), lastFailure: feedback.lastFailure, platform: process.platform, t: t() }),
+      () => {
+        const list = service.listCalls();
+        return {
+          session: service.session(),
+          calls: list.calls,
+          freshness: list.freshness,
+          readAt: list.readAt,
+          now: Date.now(),
+          hotkeys: hotkeys.current(),
+          lastFailure: feedback.lastFailure,
+          platform: process.platform,
+          t: t(),
+        };
+      },
       (action) => void actions.runTray(action),
       () => panel?.toggle(),
     );
@@ -101,7 +114,11 @@ if (!app.requestSingleInstanceLock(launchHandoff(process.argv, appPathFirst))) {
       refreshTray();
     });
     hotkeys.apply(true);
-    const stopTicking = tray.startTicking(() => service.listCalls().length > 0);
+    // Hold times, the age of a stale list and the re-sign-in countdown all need the tooltip kept current.
+    const stopTicking = tray.startTicking(() => {
+      const list = service.listCalls();
+      return list.calls.length > 0 || list.freshness === 'stale';
+    });
 
     // A capture that never ended (panel hidden mid-capture, renderer crashed) must not leave the
     // agent without hotkeys.

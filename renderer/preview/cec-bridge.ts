@@ -15,7 +15,7 @@ const UNREACHABLE: InvokeReply<never> = {
 /** The server refused this browser: it has not exchanged the run's key (see electron/preview/access.ts). */
 const FORBIDDEN: InvokeReply<never> = {
   ok: false,
-  error: { code: 'PREVIEW_FORBIDDEN', kind: 'permission', message: { id: 'ui.preview-forbidden' } },
+  error: { code: 'PREVIEW_FORBIDDEN', kind: 'permission', message: { id: 'client.PREVIEW_FORBIDDEN' } },
 };
 
 async function invoke(channel: string, args: unknown[]): Promise<InvokeReply<unknown>> {

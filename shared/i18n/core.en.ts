@@ -122,6 +122,7 @@ export const coreEn = {
   'client.UNTRUSTED_SENDER': 'This request did not come from the app window.',
   'client.INVALID_ARGUMENT': 'The app refused a malformed request.',
   'client.UNKNOWN_CHANNEL': 'The app does not know this request.',
+  'client.PREVIEW_FORBIDDEN': 'This preview belongs to whoever started it. Open the address it printed, which carries the key.',
   'client.SETTINGS_RESET': 'Your settings file could not be read and was reset (the old one is kept as {{backup}}).',
 
   // Results of actions.
@@ -265,11 +266,13 @@ export const coreEn = {
 
 Commands:
   check                      sign in (as busy), report reachability, TLS and round-trip time, sign out
-  list [--json]              held calls, top first
+  list [--json]              held calls, top first (exit 4 when the list could not be read)
+  status [--json]            session, whether the held list could be read, and the held calls
   resume <CALLID> | --top    resume (unhold) a held call; --top resumes the one held longest
   connect <CALLID>           join your current call with this held call; you leave the call
   watch [--json] [--duration SECONDS]
-                             follow the session; --json prints one JSON object per line per change
+                             follow the session, signing in again by itself if the gateway drops it;
+                             --json prints one JSON object per line per change ("list": fresh|stale|unknown)
 
 Options (environment variable in brackets):
   --gateway URL              CC-Gateway https origin, optional path prefix [CEC_GATEWAY]
@@ -283,7 +286,8 @@ Options (environment variable in brackets):
   -h, --help                 this text
 
 Exit codes: 0 done, 1 nothing to do (no call on hold), 2 usage or configuration,
-            3 the gateway refused (code and message on stderr), 4 network or TLS failure.`,
+            3 the gateway refused (code and message on stderr), 4 network or TLS failure,
+            or the held list could not be read.`,
   'cli.refused': 'The gateway refused ({{code}}): {{message}}',
   'cli.unexpected': 'Unexpected error: {{detail}}',
   'cli.password-env': 'The environment variable {{name}} (the password) is not set.',
@@ -320,4 +324,29 @@ Exit codes: 0 done, 1 nothing to do (no call on hold), 2 usage or configuration,
   'launch.position-invalid': '{{flag}} {{value}}: the position must be a whole number from 1 to {{max}}.',
   'launch.unexpected-value': '{{flag}} takes no value (got "{{value}}").',
   'launch.too-many': '{{flag}}: at most {{max}} commands per launch; the rest were dropped.',
+  // --- Session survival and the held list's freshness ---------------------------------------------
+  'status.resigning-in': 'Reconnecting (attempt {{attempt}})…',
+  'status.resigning-in-next': 'Reconnecting (attempt {{attempt}}, next in {{seconds}} s)',
+  'status.poll-guid-refused': 'The gateway refused the session id; trying again with the newest one.',
+  'status.resign-in-gave-up': 'Could not sign in again after {{attempt}} attempts.',
+  'status.resign-in-gave-up-because': 'Could not sign in again after {{attempt}} attempts. {{detail}}',
+  'status.list-stale': 'Last known list, read {{age}} ago; it may be out of date.',
+  'status.list-stale-empty': 'None were on hold at the last read, {{age}} ago; the list could not be read since.',
+  'status.list-unknown': 'The held list has not been read yet.',
+  'status.list-not-read': 'The held list could not be read.',
+  'status.list-not-read-because': 'The held list could not be read: {{detail}}',
+  'status.list-ignored_one': '{{count}} call is on hold under an invalid call id from the gateway and not shown.',
+  'status.list-ignored_other': '{{count}} calls are on hold under an invalid call id from the gateway and not shown.',
+  'status.tray-list-stale': 'Held list may be out of date (read {{age}} ago)',
+  'status.tray-list-unknown': 'Held list not read yet',
+  'status.list-unreadable-for-resume': 'The held list could not be read, so no call was resumed or connected.',
+  'status.list-unreadable-for-resume-because': 'The held list could not be read, so no call was resumed or connected: {{detail}}',
+  'status.repeat-ignored': 'A call was resumed a moment ago; press again to resume the next one.',
+  'status.sign-out-held_one': '{{count}} call is on hold. Sign out anyway?',
+  'status.sign-out-held_other': '{{count}} calls are on hold. Sign out anyway?',
+  'status.vault-bound': 'Your remembered password is kept for this gateway and agent id only: changing either forgets it.',
+  'setting.autoSignIn': 'Sign in again by myself when the gateway drops my session',
+  'cli.status.session': 'Session:     {{status}} (agent {{agent}}, {{gateway}})',
+  'cli.status.list': 'Held list:   {{freshness}}',
+  'cli.status.list-read': 'Held list:   {{freshness}}, read {{age}} ago',
 } as const;

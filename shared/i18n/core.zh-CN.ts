@@ -121,6 +121,7 @@ export const coreZhCN = {
   'client.UNTRUSTED_SENDER': '此请求并非来自应用窗口。',
   'client.INVALID_ARGUMENT': '应用拒绝了格式错误的请求。',
   'client.UNKNOWN_CHANNEL': '应用无法识别此请求。',
+  'client.PREVIEW_FORBIDDEN': '此预览属于启动它的人。请打开它打印出的地址（其中带有密钥）。',
   'client.SETTINGS_RESET': '无法读取您的设置文件，已将其重置（旧文件已另存为 {{backup}}）。',
 
   // 操作结果。
@@ -262,11 +263,13 @@ export const coreZhCN = {
 
 命令：
   check                      签入（示忙），报告连通性、TLS 和往返时间，然后签出
-  list [--json]              列出保持的通话，首位在前
+  list [--json]              列出保持的通话，首位在前（无法读取列表时退出码为 4）
+  status [--json]            会话状态、保持列表能否读取，以及保持的通话
   resume <CALLID> | --top    恢复（取保持）一个保持的通话；--top 恢复保持时间最长的通话
   connect <CALLID>           将当前通话与该保持的通话连接；您将退出通话
   watch [--json] [--duration SECONDS]
-                             跟踪会话；--json 在每次变化时每行输出一个 JSON 对象
+                             跟踪会话，网关断开会话时自动重新签入；
+                             --json 在每次变化时每行输出一个 JSON 对象（"list": fresh|stale|unknown）
 
 选项（方括号内为对应的环境变量）：
   --gateway URL              CC-Gateway 的 https 源地址，可带路径前缀 [CEC_GATEWAY]
@@ -280,7 +283,8 @@ export const coreZhCN = {
   -h, --help                 显示本帮助
 
 退出码：0 完成，1 无需操作（没有保持的通话），2 用法或配置错误，
-        3 网关拒绝（错误码和消息输出到 stderr），4 网络或 TLS 故障。`,
+        3 网关拒绝（错误码和消息输出到 stderr），4 网络或 TLS 故障，
+        或无法读取保持列表。`,
   'cli.refused': '网关拒绝（{{code}}）：{{message}}',
   'cli.unexpected': '意外错误：{{detail}}',
   'cli.password-env': '环境变量 {{name}}（密码）未设置。',
@@ -317,4 +321,27 @@ export const coreZhCN = {
   'launch.position-invalid': '{{flag}} {{value}}：位置必须是 1 到 {{max}} 之间的整数。',
   'launch.unexpected-value': '{{flag}} 不接受取值（收到“{{value}}”）。',
   'launch.too-many': '{{flag}}：每次启动最多 {{max}} 条命令，其余已忽略。',
+  // --- 会话保持与保持列表的新鲜度 -------------------------------------------------------------------
+  'status.resigning-in': '正在重新连接（第 {{attempt}} 次尝试）…',
+  'status.resigning-in-next': '正在重新连接（第 {{attempt}} 次尝试，{{seconds}} 秒后重试）',
+  'status.poll-guid-refused': '网关拒绝了会话标识，正在用最新的标识重试。',
+  'status.resign-in-gave-up': '尝试 {{attempt}} 次后仍无法重新签入。',
+  'status.resign-in-gave-up-because': '尝试 {{attempt}} 次后仍无法重新签入。{{detail}}',
+  'status.list-stale': '这是上次读取的列表（{{age}} 前），可能已过时。',
+  'status.list-stale-empty': '上次读取时（{{age}} 前）没有保持的通话；此后列表无法读取。',
+  'status.list-unknown': '尚未读取保持列表。',
+  'status.list-not-read': '无法读取保持列表。',
+  'status.list-not-read-because': '无法读取保持列表：{{detail}}',
+  'status.list-ignored_other': '有 {{count}} 个保持的通话因网关给出的呼叫 ID 无效而未显示。',
+  'status.tray-list-stale': '保持列表可能已过时（{{age}} 前读取）',
+  'status.tray-list-unknown': '尚未读取保持列表',
+  'status.list-unreadable-for-resume': '无法读取保持列表，因此没有恢复或连接任何通话。',
+  'status.list-unreadable-for-resume-because': '无法读取保持列表，因此没有恢复或连接任何通话：{{detail}}',
+  'status.repeat-ignored': '刚刚已恢复一个通话；再按一次可恢复下一个。',
+  'status.sign-out-held_other': '有 {{count}} 个通话处于保持状态。仍要签出吗？',
+  'status.vault-bound': '记住的密码仅用于当前网关和座席工号：更改其中任何一项都会清除它。',
+  'setting.autoSignIn': '网关断开我的会话时自动重新签入',
+  'cli.status.session': '会话：      {{status}}（座席 {{agent}}，{{gateway}}）',
+  'cli.status.list': '保持列表：  {{freshness}}',
+  'cli.status.list-read': '保持列表：  {{freshness}}，{{age}} 前读取',
 } as const;

@@ -17,7 +17,6 @@ export const uiEn = {
   'ui.dismiss': 'Dismiss',
   'ui.loading': 'Loading…',
   'ui.error.generic': 'Something went wrong. Try again.',
-  'ui.preview-forbidden': 'This preview belongs to whoever started it. Open the address it printed, which carries the key.',
   'ui.preview-unreachable': 'The preview server is not answering. Is `npm run preview:web` still running?',
 
   // --- Session bar ---------------------------------------------------------------------------
@@ -30,6 +29,9 @@ export const uiEn = {
   'ui.session.agent': 'Agent {{agent}}',
   'ui.session.demo': 'Demo',
   'ui.session.sign-out': 'Sign out',
+  'ui.signout.label': 'Confirm sign-out',
+  'ui.signout.confirm': 'Sign out',
+  'ui.signout.cancel': 'Cancel',
 
   // --- First run and sign-in -----------------------------------------------------------------
   'ui.setup.title': 'Set up your gateway',

@@ -16,7 +16,6 @@ export const uiZhCN = {
   'ui.dismiss': '关闭',
   'ui.loading': '正在加载…',
   'ui.error.generic': '出现问题，请重试。',
-  'ui.preview-forbidden': '此预览属于启动它的人。请打开它打印出的地址，该地址带有访问密钥。',
   'ui.preview-unreachable': '预览服务器没有响应。`npm run preview:web` 是否仍在运行？',
 
   // --- 会话栏 ----------------------------------------------------------------------------------
@@ -29,6 +28,9 @@ export const uiZhCN = {
   'ui.session.agent': '座席 {{agent}}',
   'ui.session.demo': '演示',
   'ui.session.sign-out': '签出',
+  'ui.signout.label': '确认签出',
+  'ui.signout.confirm': '签出',
+  'ui.signout.cancel': '取消',
 
   // --- 首次使用与签入 ----------------------------------------------------------------------------
   'ui.setup.title': '设置网关',

@@ -81,8 +81,8 @@ async function burst(browser: Browser, assetsDir: string, holds: number): Promis
   const off = preview.app.onPush((channel) => channel === 'held-calls-changed' && (pushes += 1));
   const started = wallNow();
   for (let i = 0; i < holds; i += 1) preview.sim.script.holdNew(preview.agentId, { caller: `0500${String(i).padStart(4, '0')}`, called: '4001', callskill: 'Burst' });
-  const storeDone = await until(() => preview.app.listCalls().length === holds, 60_000, 'the store to have every hold');
-  const expected = preview.app.listCalls().map((c) => c.callid);
+  const storeDone = await until(() => preview.app.listCalls().calls.length === holds, 60_000, 'the store to have every hold');
+  const expected = preview.app.listCalls().calls.map((c) => c.callid);
   let state = await readPanel(page);
   const deadline = Date.now() + 60_000;
   while (!matches(state, expected)) {
@@ -122,7 +122,7 @@ async function eventToRow(browser: Browser, assetsDir: string, held: number, sam
   const preview = await startPreview({ assetsDir, seed: [], settings: { listOrder: 'newest-first' } });
   const page = await open(browser, preview);
   for (let i = 0; i < held; i += 1) preview.sim.script.holdNew(preview.agentId, { caller: `0600${String(i).padStart(4, '0')}`, called: '4001', callskill: 'Load' });
-  await until(() => preview.app.listCalls().length === held, 120_000, 'the store to hold them all', 10);
+  await until(() => preview.app.listCalls().calls.length === held, 120_000, 'the store to hold them all', 10);
   await page.waitForFunction((n) => document.querySelector('.titlebar .count')?.textContent === String(n), held, { timeout: 60_000 });
   await sleep(2_000); // the reconciliation that follows the holds
   const times: number[] = [];

@@ -108,9 +108,9 @@ test('the resume-top hotkey action resumes the top held call in the simulator', 
   const session = await page.evaluate((password) => (globalThis as unknown as { cec: { signIn(r: object): Promise<{ status: string }> } }).cec.signIn({ password }), PASSWORD);
   expect(session.status).toBe('signed-in');
   await expect
-    .poll(() => page.evaluate(() => (globalThis as unknown as { cec: { listCalls(): Promise<HeldCall[]> } }).cec.listCalls().then((c) => c.length)))
+    .poll(() => page.evaluate(() => (globalThis as unknown as { cec: { listCalls(): Promise<{ calls: HeldCall[] }> } }).cec.listCalls().then((l) => l.calls.length)))
     .toBe(2);
-  const top = (await page.evaluate(() => (globalThis as unknown as { cec: { listCalls(): Promise<HeldCall[]> } }).cec.listCalls()))[0]!;
+  const top = (await page.evaluate(() => (globalThis as unknown as { cec: { listCalls(): Promise<{ calls: HeldCall[] }> } }).cec.listCalls())).calls[0]!;
 
   const result = await app.evaluate(() => (globalThis as unknown as WithHooks).__cecE2E.runHotkey('resumeTop'));
   expect(result).toMatchObject({ ok: true, action: 'resume', callid: top.callid });

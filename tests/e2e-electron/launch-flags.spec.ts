@@ -59,7 +59,7 @@ function launchAgain(userData: string, flags: string[]): Promise<{ code: number 
 }
 
 const panelVisible = (a: ElectronApplication): Promise<boolean> => a.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.isVisible() ?? false);
-const heldCalls = (): Promise<HeldCall[]> => page.evaluate(() => (globalThis as unknown as { cec: { listCalls(): Promise<HeldCall[]> } }).cec.listCalls());
+const heldCalls = (): Promise<HeldCall[]> => page.evaluate(() => (globalThis as unknown as { cec: { listCalls(): Promise<{ calls: HeldCall[] }> } }).cec.listCalls().then((l) => l.calls));
 
 test.beforeAll(async () => {
   if (!binary.found) return;

@@ -2,7 +2,7 @@ import { en, expect, simCall, test } from './fixtures';
 
 test('Resume button resumes that call: the row goes, the gateway has the agent talking, focus moves to the next row', async ({ panel, preview }) => {
   await expect(panel.rows).toHaveCount(3);
-  const calls = preview.app.listCalls();
+  const calls = preview.app.listCalls().calls;
   const target = calls[1]!;
   const said = await panel.recordAnnouncements();
   await panel.row(target.callid).getByRole('button', { name: en.text('ui.row.resume') }).click();
@@ -23,7 +23,7 @@ test('Resume button resumes that call: the row goes, the gateway has the agent t
 
 test('keyboard only: arrows select, Enter resumes the selected row, focus stays in the list', async ({ panel, preview }) => {
   await expect(panel.rows).toHaveCount(3);
-  const calls = preview.app.listCalls();
+  const calls = preview.app.listCalls().calls;
   await panel.page.keyboard.press('ArrowDown'); // selects row 1 (the top one starts selected)
   await panel.page.keyboard.press('ArrowDown');
   await panel.page.keyboard.press('ArrowUp');
@@ -48,7 +48,7 @@ test('keyboard only: arrows select, Enter resumes the selected row, focus stays 
 
 test('Enter with nothing focused resumes the top call', async ({ panel, preview }) => {
   await expect(panel.rows).toHaveCount(3);
-  const top = preview.app.listCalls()[0]!;
+  const top = preview.app.listCalls().calls[0]!;
   await panel.page.keyboard.press('Enter');
   await expect(panel.row(top.callid)).toHaveCount(0);
   expect(simCall(preview, top.callid)?.state).toBe('talking');
@@ -56,7 +56,7 @@ test('Enter with nothing focused resumes the top call', async ({ panel, preview 
 
 test('the hotkey path (resumeTop trigger) resumes the top call and the panel reports it', async ({ panel, preview }) => {
   await expect(panel.rows).toHaveCount(3);
-  const top = preview.app.listCalls()[0]!;
+  const top = preview.app.listCalls().calls[0]!;
   // page.request shares the page's cookies, so it holds the preview's access cookie.
   const reply = await panel.page.request.post(`${preview.origin}/_test/trigger`, { data: { action: 'resumeTop' } });
   expect(reply.ok()).toBe(true);
@@ -69,7 +69,7 @@ test('the hotkey path (resumeTop trigger) resumes the top call and the panel rep
 test('Connect explains itself, asks first with Cancel focused, and joins the current call with the held one', async ({ panel, preview }) => {
   await expect(panel.rows).toHaveCount(3);
   const current = preview.sim.script.talk(preview.agentId, { caller: '07700900555', called: '4001' });
-  const target = preview.app.listCalls()[2]!;
+  const target = preview.app.listCalls().calls[2]!;
   const connect = panel.row(target.callid).getByRole('button', { name: en.text('ui.row.connect'), exact: true });
   await expect(connect).toHaveAccessibleDescription(en.text('ui.row.connect-help'));
 
@@ -106,7 +106,7 @@ test('Connect explains itself, asks first with Cancel focused, and joins the cur
 
 test("a gateway refusal is shown in the catalogue's words, inside the main landmark, and the call stays held", async ({ panel, preview }) => {
   await expect(panel.rows).toHaveCount(3);
-  const top = preview.app.listCalls()[0]!;
+  const top = preview.app.listCalls().calls[0]!;
   preview.sim.faults.add({ match: { path: 'gethold' }, kind: 'retcode', retcode: '200-016' });
   const resume = panel.rows.first().getByRole('button', { name: en.text('ui.row.resume') });
   await resume.click();

@@ -78,6 +78,30 @@ test.describe('signed in', () => {
   });
 });
 
+test.describe('session survival (issue 7)', () => {
+  test('the sign-out confirmation with calls held', async ({ panel, preview }) => {
+    await expect(panel.rows).toHaveCount(3);
+    await panel.session.getByRole('button', { name: en.text('ui.session.sign-out') }).click();
+    await expect(panel.session.getByRole('group', { name: en.text('ui.signout.label') })).toBeVisible();
+    expect(await checkAllWays('sign-out confirmation', panel, preview)).toEqual([]);
+  });
+
+  test('a stale list (last known calls and their age) and re-sign-in with its countdown', async ({ panel, preview }) => {
+    await expect(panel.rows).toHaveCount(3);
+    preview.sim.faults.add({ match: { path: 'holdlist' }, kind: 'http-error', status: 503, times: Infinity });
+    await panel.page.keyboard.press('r');
+    await expect(panel.page.locator('.list-note[data-freshness="stale"]')).toBeVisible();
+    const problems = await checkAllWays('stale list', panel, preview);
+    preview.sim.faults.clear();
+    // Sign-in attempts are refused for a while, so the countdown stays on screen to be checked.
+    preview.sim.faults.add({ match: { path: 'login' }, kind: 'http-error', status: 503, times: Infinity });
+    preview.sim.script.forceSignOut(preview.agentId);
+    await expect(panel.session.locator('.session-status')).toHaveText(/\d+ s\)$/, { timeout: 15_000 });
+    problems.push(...(await checkAllWays('re-sign-in countdown', panel, preview)));
+    expect(problems).toEqual([]);
+  });
+});
+
 test.describe('signed out', () => {
   test.use({ previewOptions: { signIn: false } });
   test('the sign-in form, also with a refusal', async ({ panel, preview }) => {

@@ -4,7 +4,7 @@ import { en, expect, test } from './fixtures';
 
 test('held calls are listed top first with their details and a running timer', async ({ panel, preview }) => {
   await expect(panel.rows).toHaveCount(3);
-  const calls = preview.app.listCalls();
+  const calls = preview.app.listCalls().calls;
   // The panel shows the service's order (longest wait first), not its own.
   expect(await panel.callers()).toEqual(calls.map((c) => c.caller));
   expect(new Set(await panel.callers())).toEqual(new Set(PREVIEW_SEED.map((c) => c.caller)));

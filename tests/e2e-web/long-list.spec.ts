@@ -16,7 +16,7 @@ test.describe('120 held calls', () => {
     const more = panel.page.locator('button.more');
     await expect(more).toHaveText(en.text('ui.list.more', { count: 70 }));
     await expect(panel.page.locator('ul.held-list')).toHaveAttribute('aria-label', en.text('ui.list.count', { count: 120 }));
-    expect(await panel.callers()).toEqual(preview.app.listCalls().slice(0, VISIBLE_ROWS).map((c) => c.caller));
+    expect(await panel.callers()).toEqual(preview.app.listCalls().calls.slice(0, VISIBLE_ROWS).map((c) => c.caller));
 
     // Down from the last row reaches the button; Enter opens the next rows and moves to the first of them.
     await panel.rows.nth(VISIBLE_ROWS - 1).locator('button.resume').focus();
@@ -45,7 +45,7 @@ test.describe('120 held calls', () => {
         }
       }).observe(document.querySelector('ul.held-list')!, { subtree: true, childList: true, attributes: true, characterData: true });
     });
-    const calls = preview.app.listCalls();
+    const calls = preview.app.listCalls().calls;
     // The newest goes to the bottom (longest wait first), beyond the fold; hang up one that is shown.
     preview.sim.script.holdNew(preview.agentId, { caller: '09999', called: '4001' });
     preview.sim.script.customerHangsUp(preview.agentId, calls[10]!.callid);

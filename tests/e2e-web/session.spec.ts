@@ -5,31 +5,41 @@ import { en, expect, test, type Panel } from './fixtures';
 
 const focusedTag = (panel: Panel) => panel.page.evaluate(() => document.activeElement?.tagName ?? 'none');
 
-test('a session ended by the gateway shows as signed out with its reason, and signing in again restores the list', async ({ panel, preview }) => {
-  await expect(panel.rows).toHaveCount(3);
-  preview.sim.script.forceSignOut(preview.agentId);
+/** Sign out with calls held: the panel asks first (issue 7), and this answers "Sign out". */
+async function signOutConfirmed(panel: Panel): Promise<void> {
+  await panel.session.getByRole('button', { name: en.text('ui.session.sign-out') }).click();
+  await panel.session.getByRole('group', { name: en.text('ui.signout.label') }).getByRole('button', { name: en.text('ui.signout.confirm') }).click();
+}
 
-  await expect(panel.session).toContainText(en.text('ui.session.signed-out'));
-  const reason = preview.app.session().reason;
-  expect(reason, 'the service gives a reason').toBeTruthy();
-  await expect(panel.session.locator('.session-reason')).toHaveText(en.t(reason!));
-  await expect(panel.page.locator('[aria-live="assertive"]')).toHaveText(en.text('ui.announce.signed-out-because', { reason: reason! }));
-  await expect(panel.rows).toHaveCount(0);
+// Signing in again by itself is on by default (issue 7); this is the session that stays ended.
+test.describe('without signing in again by itself', () => {
+  test.use({ previewOptions: { settings: { autoSignIn: false } } });
+  test('a session ended by the gateway shows as signed out with its reason, and signing in again restores the list', async ({ panel, preview }) => {
+    await expect(panel.rows).toHaveCount(3);
+    preview.sim.script.forceSignOut(preview.agentId);
 
-  const form = panel.page.getByRole('form', { name: en.text('ui.signin.title') });
-  await form.getByLabel(en.text('ui.signin.password'), { exact: true }).fill('secret');
-  await form.getByRole('button', { name: en.text('ui.signin.submit') }).click();
-  await expect(panel.session).toContainText(en.text('ui.session.signed-in'));
-  await expect(panel.rows).toHaveCount(3);
-  expect(preview.sim.agentStatus(preview.agentId)).toBeDefined();
-  // After sign-in, focus is in the list, not on <body>.
-  await expect(panel.rows.first().getByRole('button', { name: en.text('ui.row.resume') })).toBeFocused();
+    await expect(panel.session).toContainText(en.text('ui.session.signed-out'));
+    const reason = preview.app.session().reason;
+    expect(reason, 'the service gives a reason').toBeTruthy();
+    await expect(panel.session.locator('.session-reason')).toHaveText(en.t(reason!));
+    await expect(panel.page.locator('[aria-live="assertive"]')).toHaveText(en.text('ui.announce.signed-out-because', { reason: reason! }));
+    await expect(panel.rows).toHaveCount(0);
+
+    const form = panel.page.getByRole('form', { name: en.text('ui.signin.title') });
+    await form.getByLabel(en.text('ui.signin.password'), { exact: true }).fill('secret');
+    await form.getByRole('button', { name: en.text('ui.signin.submit') }).click();
+    await expect(panel.session).toContainText(en.text('ui.session.signed-in'));
+    await expect(panel.rows).toHaveCount(3);
+    expect(preview.sim.agentStatus(preview.agentId)).toBeDefined();
+    // After sign-in, focus is in the list, not on <body>.
+    await expect(panel.rows.first().getByRole('button', { name: en.text('ui.row.resume') })).toBeFocused();
+  });
 });
 
 test('signing out says so once: no red "Signed out." under "Signed out", and the password field gets focus', async ({ panel }) => {
   await expect(panel.rows).toHaveCount(3);
   const said = await panel.recordAnnouncements();
-  await panel.session.getByRole('button', { name: en.text('ui.session.sign-out') }).click();
+  await signOutConfirmed(panel);
   await expect(panel.session.locator('.session-status')).toHaveText(en.text('ui.session.signed-out'));
   await expect(panel.session.locator('.session-reason')).toHaveCount(0);
   await expect(panel.status).toHaveText(en.text('ui.announce.signed-out'));
@@ -88,7 +98,7 @@ test.describe('no gateway configured', () => {
     await expect(panel.rows.first().getByRole('button', { name: en.text('ui.row.resume') })).toBeFocused();
 
     // The dead end was: a password form with a Demo badge and no way back to the demo.
-    await panel.session.getByRole('button', { name: en.text('ui.session.sign-out') }).click();
+    await signOutConfirmed(panel);
     await expect(panel.page.getByRole('heading', { name: en.text('ui.setup.title') })).toBeVisible();
     await expect(panel.session.locator('.badge')).toHaveCount(0);
     await expect(panel.page.getByRole('form', { name: en.text('ui.signin.title') })).toHaveCount(0);
@@ -140,7 +150,7 @@ test.describe('no gateway configured', () => {
       await panel.page.getByRole('button', { name: en.text('ui.settings.save') }).click();
       await expect(panel.page.locator('.save-status')).toBeFocused();
       await panel.page.getByRole('button', { name: en.text('ui.back') }).click();
-      await panel.session.getByRole('button', { name: en.text('ui.session.sign-out') }).click();
+      await signOutConfirmed(panel);
       const form = panel.page.getByRole('form', { name: en.text('ui.signin.title') });
       await expect(form).toBeVisible();
       await panel.page.getByRole('button', { name: en.text('ui.demo.try') }).click();

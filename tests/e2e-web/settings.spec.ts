@@ -12,7 +12,7 @@ async function openSettings(panel: Panel): Promise<void> {
 
 test('short thresholds turn a timer amber, then red, with a text cue as well as colour', async ({ panel, preview }) => {
   await expect(panel.rows).toHaveCount(3);
-  const call = preview.app.listCalls()[0]!;
+  const call = preview.app.listCalls().calls[0]!;
   const row = panel.row(call.callid);
   await expect(row).toHaveAttribute('data-level', 'ok');
   // Light-scheme colours from app.css: none, amber (#fff3cd) and red (#b42318).

@@ -21,7 +21,7 @@ test.describe('language set to 简体中文', () => {
   test('the list, a resume and the settings are in Chinese', async ({ panel, preview }) => {
     await expect(panel.rows).toHaveCount(3);
     await expect(panel.page).toHaveTitle(zh.text('ui.title.list'));
-    const calls = preview.app.listCalls();
+    const calls = preview.app.listCalls().calls;
     const top = panel.rows.first();
     await expect(top.locator('.line2')).toContainText(zh.text('ui.row.called', { called: calls[0]!.called }));
     await expect(top.locator('.line2')).toContainText(zh.t(callFeatureMessage(calls[0]!.callfeature)));

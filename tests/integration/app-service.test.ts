@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HOTKEY_BINDINGS, type Command } from '../../shared/commands';
+import { vaultBindingOf } from '../../electron/app/vault-binding';
 import { english } from '../../shared/i18n';
 import type { CommandOutcome, InvokeReply, PushChannelName, SessionView } from '../../shared/ipc-contract';
 import type { ActionResult, HeldCall } from '../../shared/model';
@@ -55,15 +56,17 @@ function service(s: Simulator | undefined, initial: Partial<Settings> = {}) {
 
 const SEED = { [AGENT]: [{ caller: '0701', called: '1' }, { caller: '0702', called: '2' }] };
 
+const binding = (s: { url: string }) => vaultBindingOf(s.url, AGENT);
+
 describe('app service', () => {
   it('signs in with the configured gateway and CA, and pushes session and held-call changes', async () => {
     const s = await sim({ seed: SEED });
     const { value, pushes } = service(s);
     const view = await value<SessionView>('session:sign-in', { password: 'pw' });
     expect(view).toMatchObject({ status: 'signed-in', configured: true, demo: false, canRememberPassword: true });
-    expect((await value<HeldCall[]>('calls:list')).map((c) => c.caller)).toEqual(['0701', '0702']);
+    expect((await value<{ calls: HeldCall[] }>('calls:list')).calls.map((c) => c.caller)).toEqual(['0701', '0702']);
     const id = s.script.holdNew(AGENT, { caller: '0703', called: '3' });
-    await waitFor(() => pushes.some(([ch, p]) => ch === 'held-calls-changed' && (p as Array<{ callid: string }>).some((c) => c.callid === id)));
+    await waitFor(() => pushes.some(([ch, p]) => ch === 'held-calls-changed' && (p as { calls: Array<{ callid: string }> }).calls.some((c) => c.callid === id)));
     expect(pushes.some(([ch, p]) => ch === 'session-changed' && (p as { status: string }).status === 'signed-in')).toBe(true);
   });
 
@@ -101,23 +104,23 @@ describe('app service', () => {
     const s = await sim();
     const { value, vault } = service(s);
     await value('session:sign-in', { password: 'pw' });
-    expect(vault.load()).toBeUndefined();
+    expect(vault.load(binding(s))).toBeUndefined();
     await value('session:sign-out');
     await value('session:sign-in', { password: 'pw2', remember: true });
-    expect(vault.load()).toBe('pw2');
+    expect(vault.load(binding(s))).toBe('pw2');
     await value('session:sign-out');
     expect(await value('session:sign-in', {})).toMatchObject({ status: 'signed-in', passwordRemembered: true });
     // Signing in with remember: false forgets it.
     await value('session:sign-out');
     await value('session:sign-in', { password: 'pw2', remember: false });
-    expect(vault.load()).toBeUndefined();
+    expect(vault.load(binding(s))).toBeUndefined();
   });
 
   it("runs hotkey commands and reports their outcome as a push, in the agent's words", async () => {
     const s = await sim({ seed: SEED });
     const { app, pushes, value } = service(s);
     await value('session:sign-in', { password: 'pw' });
-    const [top] = app.listCalls();
+    const [top] = app.listCalls().calls;
     const result = await app.execute(HOTKEY_BINDINGS.resumeTop, 'hotkey');
     expect(result).toMatchObject({ ok: true, callid: top!.callid, message: { id: 'result.resumed' } });
     expect(english.t(result!.message)).toBe('Resumed: you are talking to 0701 again.');
@@ -133,7 +136,7 @@ describe('app service', () => {
     const s = await sim({ seed: SEED });
     const { app, pushes, value } = service(s);
     await value('session:sign-in', { password: 'pw' });
-    const second = app.listCalls()[1]!;
+    const second = app.listCalls().calls[1]!;
     const command: Command = { type: 'resume', callid: second.callid };
     const result = await value<ActionResult>('command:execute', command);
     expect(result).toMatchObject({ ok: true, action: 'resume', callid: second.callid });
@@ -160,10 +163,10 @@ describe('app service', () => {
     s.script.holdNew(AGENT, { caller: 'first', called: '1' });
     await new Promise((r) => setTimeout(r, 30));
     s.script.holdNew(AGENT, { caller: 'second', called: '1' });
-    await waitFor(() => app.listCalls().length === 2);
-    expect(app.listCalls()[0]!.caller).toBe('first');
+    await waitFor(() => app.listCalls().calls.length === 2);
+    expect(app.listCalls().calls[0]!.caller).toBe('first');
     await value('settings:set', { listOrder: 'newest-first' });
-    expect(app.listCalls()[0]!.caller).toBe('second');
+    expect(app.listCalls().calls[0]!.caller).toBe('second');
   });
 
   it('signs the old session out when the gateway changes, and on dispose', async () => {
@@ -193,11 +196,11 @@ describe('app service', () => {
     const { app, value } = service(undefined);
     const view = await value<SessionView>('demo:start');
     expect(view).toMatchObject({ status: 'signed-in', demo: true, configured: true });
-    expect(app.listCalls()).toHaveLength(3);
+    expect(app.listCalls().calls).toHaveLength(3);
     const after = await value<SessionView>('session:sign-out');
     // Back to first run: not configured (so "Try the demo" shows), no Demo badge, nothing held.
     expect(after).toMatchObject({ status: 'signed-out', demo: false, configured: false, reason: { id: 'client.SIGNED_OUT' } });
-    expect(app.listCalls()).toEqual([]);
+    expect(app.listCalls().calls).toEqual([]);
     expect(await value<SessionView>('demo:start')).toMatchObject({ status: 'signed-in', demo: true });
   });
 });

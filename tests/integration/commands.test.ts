@@ -112,11 +112,11 @@ describe('execute(command, source) handles every command type', () => {
     const s = await sim({ seed: { [AGENT]: [{ caller: 'first', called: '1' }, { caller: 'second', called: '1' }, { caller: 'third', called: '1' }, { caller: 'fourth', called: '1' }] } });
     const { app } = service(s);
     await app.signIn({ password: 'pw' });
-    const shown = app.listCalls().map((c) => c.callid);
+    const shown = app.listCalls().calls.map((c) => c.callid);
     expect(await app.execute(HOTKEY_BINDINGS.resume2, 'hotkey')).toMatchObject({ ok: true, callid: shown[1] });
     // The agent ends that call; the list as shown now lacks it: 3rd is what was 4th.
     s.script.release(AGENT, shown[1]!);
-    const now = app.listCalls().map((c) => c.callid);
+    const now = app.listCalls().calls.map((c) => c.callid);
     expect(now).toEqual([shown[0], shown[2], shown[3]]);
     expect(await app.execute(HOTKEY_BINDINGS.resume3, 'hotkey')).toMatchObject({ ok: true, callid: now[2] });
     for (const action of HOTKEY_ACTIONS) {

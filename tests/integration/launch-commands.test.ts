@@ -60,7 +60,7 @@ async function setup(s: Simulator, signIn = true) {
   });
   if (signIn) {
     await service.signIn({ password: 'pw' });
-    await waitFor(() => service.listCalls().length === 4, 5_000, 'four held calls');
+    await waitFor(() => service.listCalls().calls.length === 4, 5_000, 'four held calls');
   }
   return { service, launch, outcomes, errors, logs, panel };
 }
@@ -71,7 +71,7 @@ describe('launch commands against the simulator', () => {
   it('--resume-top at start resumes the top call, reported with source "launch"', async () => {
     const s = await sim({ seed: SEED });
     const { service, launch, outcomes, errors } = await setup(s);
-    const top = service.listCalls()[0]!;
+    const top = service.listCalls().calls[0]!;
     await launch.atStart([EXE, '--resume-top'], false);
     expect(state(s, top.callid)).toBe('talking');
     expect(outcomes).toEqual([{ source: 'launch', result: expect.objectContaining({ ok: true, action: 'resume', callid: top.callid }) }]);
@@ -81,7 +81,7 @@ describe('launch commands against the simulator', () => {
   it('a second instance with --resume 2 (exact argv through the handoff) resumes the 2nd call', async () => {
     const s = await sim({ seed: SEED });
     const { service, launch, outcomes, panel } = await setup(s);
-    const second = service.listCalls()[1]!;
+    const second = service.listCalls().calls[1]!;
     // The event argv as Chromium may reorder it; the handoff carries the real order.
     await launch.secondInstance([EXE, '--resume', '--allow-file-access-from-files', '2'], launchHandoff([EXE, '--resume', '2'], false), false);
     expect(state(s, second.callid)).toBe('talking');
@@ -92,7 +92,7 @@ describe('launch commands against the simulator', () => {
   it('--resume 4 (beyond the hotkeys\' three) resumes the 4th call in the order shown', async () => {
     const s = await sim({ seed: SEED });
     const { service, launch, outcomes } = await setup(s);
-    const fourth = service.listCalls()[3]!;
+    const fourth = service.listCalls().calls[3]!;
     await launch.secondInstance([EXE, '--resume=4'], undefined, false);
     expect(state(s, fourth.callid)).toBe('talking');
     expect(outcomes[0]).toMatchObject({ source: 'launch', result: { ok: true, action: 'resume', callid: fourth.callid } });
@@ -110,7 +110,7 @@ describe('launch commands against the simulator', () => {
   it('--connect-top connects the top call', async () => {
     const s = await sim({ seed: SEED });
     const { service, launch, outcomes } = await setup(s);
-    const top = service.listCalls()[0]!;
+    const top = service.listCalls().calls[0]!;
     const before = s.stats.count({ path: 'connecthold' });
     await launch.secondInstance([EXE, '--connect-top'], undefined, false);
     expect(outcomes[0]).toMatchObject({ source: 'launch', result: { action: 'connect', callid: top.callid } });
@@ -149,7 +149,7 @@ describe('launch commands against the simulator', () => {
   it('an invalid position is refused, logged and reported; valid flags beside it still run', async () => {
     const s = await sim({ seed: SEED });
     const { service, launch, errors, logs } = await setup(s);
-    const top = service.listCalls()[0]!;
+    const top = service.listCalls().calls[0]!;
     await launch.secondInstance([EXE, '--resume', '0', '--frobnicate', '--resume-top'], undefined, false);
     expect(errors).toEqual(['--resume 0: the position must be a whole number from 1 to 99.']);
     expect(logs).toEqual(['Launch flag refused: --resume 0: the position must be a whole number from 1 to 99.', 'Launch arguments ignored (not ours): --frobnicate']);

@@ -36,7 +36,7 @@ describe('hotkey press against a dripping gateway', () => {
     const outcomes: CommandOutcome[] = [];
     app.onPush((channel, payload) => channel === 'command-outcome' && outcomes.push(payload as CommandOutcome));
     await app.signIn({ password: 'pw' });
-    expect(app.listCalls()).toHaveLength(2);
+    expect(app.listCalls().calls).toHaveLength(2);
 
     // From now on every answer, to every request, arrives one byte a second.
     s.faults.add({ kind: 'drip', ms: 1_000, times: Infinity });
@@ -50,6 +50,6 @@ describe('hotkey press against a dripping gateway', () => {
     expect(result!.ok === false && english.t(result!.message)).toBe('The gateway did not answer within 3 s.');
     expect(outcomes.at(-1)).toEqual({ command: { type: 'resume-position', position: 1 }, source: 'hotkey', result });
     // The list is not emptied by the failure.
-    expect(app.listCalls()).toHaveLength(2);
+    expect(app.listCalls().calls).toHaveLength(2);
   }, 30_000);
 });

@@ -122,9 +122,34 @@ describe('registerIpc', () => {
 
   it('forwards pushes to our window only', async () => {
     const { stop, pushes } = await setup();
-    pushes[0]!('held-calls-changed', []);
-    expect(ourContents.send).toHaveBeenCalledWith('held-calls-changed', []);
+    pushes[0]!('held-calls-changed', { calls: [], freshness: 'fresh' });
+    expect(ourContents.send).toHaveBeenCalledWith('held-calls-changed', { calls: [], freshness: 'fresh' });
     stop();
     expect(pushes).toHaveLength(0);
+  });
+});
+
+describe('tray actions', () => {
+  it('"Sign out" with calls held shows the panel asking first; with none it signs out', async () => {
+    const { createActions } = await import('../../electron/main/actions');
+    const calls: string[] = [];
+    let held = 2;
+    const service = {
+      listCalls: () => ({ calls: Array.from({ length: held }, () => ({})), freshness: 'fresh' }),
+      showView: (view: string) => calls.push(`show-view:${view}`),
+      signOut: async () => void calls.push('sign-out'),
+    };
+    const actions = createActions({
+      service: () => service as never,
+      feedback: { error: () => undefined, outcome: () => undefined } as never,
+      showPanel: () => calls.push('show-panel'),
+      quit: () => undefined,
+    });
+    await actions.runTray({ type: 'sign-out' });
+    expect(calls).toEqual(['show-view:confirm-sign-out', 'show-panel']);
+    held = 0;
+    calls.length = 0;
+    await actions.runTray({ type: 'sign-out' });
+    expect(calls).toEqual(['sign-out']);
   });
 });

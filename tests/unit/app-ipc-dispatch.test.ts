@@ -117,7 +117,7 @@ describe('dispatch', () => {
 
   it('valid calls reach their typed handler and answer ok', async () => {
     const { service, calls } = app();
-    expect(await reply(service, 'calls:list', [])).toEqual({ ok: true, value: [] });
+    expect(await reply(service, 'calls:list', [])).toEqual({ ok: true, value: { calls: [], freshness: 'unknown' } });
     expect(await reply(service, 'session:get', [])).toMatchObject({ ok: true, value: { status: 'signed-out', configured: false } });
     expect(await reply(service, 'settings:get', [])).toMatchObject({ ok: true, value: { settings: DEFAULT_SETTINGS } });
     expect(await reply(service, 'settings:set', [{ pinned: true }])).toMatchObject({ ok: true, value: { settings: { pinned: true } } });

@@ -212,32 +212,41 @@ describe('password vault (safeStorage injected)', () => {
     },
   });
 
-  it('stores only the encrypted blob, under its own key, and reads it back', () => {
+  const HERE = { origin: 'https://gw.example:8043', agentId: '1001' };
+
+  it('stores only the encrypted blob, under its own key, and reads it back for the same gateway and agent', () => {
     const conf = openConf();
     const vault = createVault(fakeSafeStorage(true), conf, 'linux');
     expect(vault.available).toBe(true);
-    vault.save('s3cret!');
+    vault.save('s3cret!', HERE);
     const raw = readFileSync(join(dir, `${STORE_NAME}.json`), 'utf8');
     expect(raw).not.toContain('s3cret!');
-    expect(conf.get('passwordCipher')).toBe(Buffer.from('enc:!terc3s').toString('base64'));
-    expect(vault.load()).toBe('s3cret!');
+    expect(raw).not.toContain('gw.example');
+    const blob = conf.get('passwordCipher');
+    expect(typeof blob).toBe('string');
+    expect(Buffer.from(blob!, 'base64').toString().startsWith('enc:')).toBe(true);
+    expect(vault.load(HERE)).toBe('s3cret!');
     expect(createSettingsStore(conf, NO_ADMIN).get()).not.toHaveProperty('passwordCipher');
     vault.clear();
-    expect(vault.load()).toBeUndefined();
+    expect(vault.load(HERE)).toBeUndefined();
   });
 
   it('is unavailable without real encryption (no keychain, or Linux basic_text)', () => {
     expect(createVault(fakeSafeStorage(false), openConf(), 'win32').available).toBe(false);
     const basic = createVault(fakeSafeStorage(true, 'basic_text'), openConf(), 'linux');
     expect(basic.available).toBe(false);
-    basic.save('pw');
-    expect(basic.load()).toBeUndefined();
+    basic.save('pw', HERE);
+    expect(basic.load(HERE)).toBeUndefined();
   });
 
-  it('drops a blob the keychain can no longer decrypt', () => {
+  it('drops a blob the keychain can no longer decrypt, and a bare password from an older build', () => {
     const conf = openConf();
     conf.set('passwordCipher', Buffer.from('garbage').toString('base64'));
-    expect(createVault(fakeSafeStorage(true), conf, 'darwin').load()).toBeUndefined();
+    expect(createVault(fakeSafeStorage(true), conf, 'darwin').load(HERE)).toBeUndefined();
+    expect(conf.get('passwordCipher')).toBeUndefined();
+    // 0.1.0 stored encryptString(password) with no binding: it cannot say where it belongs.
+    conf.set('passwordCipher', fakeSafeStorage(true).encryptString('old-pw').toString('base64'));
+    expect(createVault(fakeSafeStorage(true), conf, 'darwin').load(HERE)).toBeUndefined();
     expect(conf.get('passwordCipher')).toBeUndefined();
   });
 });

@@ -29,8 +29,9 @@ const call = (callid: string, caller: string, heldForSec: number): HeldCall => (
 });
 const CALLS = [call('c1', '07700900123', 192), call('c2', '+442079460958', 45)];
 /** The tray in English: every input carries the agent's translator. */
-const state = (input: Omit<TrayInput, 't'>) => trayState({ ...input, t: english });
-const menu = (input: Omit<TrayInput, 't'>) => trayMenu({ ...input, t: english });
+type Input = Omit<TrayInput, 't' | 'freshness'> & Partial<Pick<TrayInput, 'freshness'>>;
+const state = (input: Input) => trayState({ freshness: 'fresh', ...input, t: english });
+const menu = (input: Input) => trayMenu({ freshness: 'fresh', ...input, t: english });
 const labels = (items: TrayMenuItem[]) => items.map((i) => (i.kind === 'item' ? i.label : '---'));
 
 describe('trayState', () => {
@@ -117,16 +118,16 @@ describe('the tray in Simplified Chinese', () => {
   const zh = createTranslator('zh-CN');
 
   it('renders the tooltip and menu in the agent\'s language, numbers and times unchanged', () => {
-    const held = trayState({ session: session('signed-in'), calls: CALLS, now: NOW, t: zh });
+    const held = trayState({ freshness: 'fresh', session: session('signed-in'), calls: CALLS, now: NOW, t: zh });
     expect(held.tooltip).toBe(zh.text('tray.held', { count: 2, longest: '3:12' }));
     expect(held.tooltip).toMatch(/[\u4e00-\u9fff]/);
     expect(held.tooltip).toContain('3:12');
-    const items = trayMenu({ session: session('signed-in'), calls: CALLS, now: NOW, t: zh });
+    const items = trayMenu({ freshness: 'fresh', session: session('signed-in'), calls: CALLS, now: NOW, t: zh });
     expect(labels(items)).toContain(zh.text('tray.menu.quit'));
     expect(labels(items).filter((l) => l !== '---').every((l) => /[\u4e00-\u9fff]/.test(l))).toBe(true);
-    const taken = trayState({ session: session('signed-in'), calls: [], now: NOW, platform: 'win32', t: zh, hotkeys: [{ action: 'resumeTop', accelerator: 'CommandOrControl+Alt+R', status: 'taken' }] });
+    const taken = trayState({ freshness: 'fresh', session: session('signed-in'), calls: [], now: NOW, platform: 'win32', t: zh, hotkeys: [{ action: 'resumeTop', accelerator: 'CommandOrControl+Alt+R', status: 'taken' }] });
     expect(taken.tooltip).toBe(zh.text('hotkey.taken', { key: 'Ctrl+Alt+R' }));
-    const out = trayState({ session: session('signed-out', { reason: msg('gateway.100-006') }), calls: [], now: NOW, t: zh });
+    const out = trayState({ freshness: 'fresh', session: session('signed-out', { reason: msg('gateway.100-006') }), calls: [], now: NOW, t: zh });
     expect(out.tooltip).toContain(zh.text('gateway.100-006'));
   });
 });

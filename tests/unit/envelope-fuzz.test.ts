@@ -254,11 +254,10 @@ describe('parseHoldList under fuzzing', () => {
     }, 2000);
   });
 
-  // KNOWN GAP, fixed by the session work (issue 7, item 7: "call ids are validated when parsed"),
-  // which changes parseHoldList itself: today an id the IPC and the CLI refuse (e.g. "-1", "a b")
-  // reaches the list, where resume-top then fails on it. Remove `.fails` when that lands.
-  it.fails('every call id kept passes the call-id rule the IPC and the CLI apply', () => {
-    check('holdlist/call-id-rule (known gap)', fc.array(fc.oneof(itemArb, validItemArb), { maxLength: 30 }), (list) => {
+  // Call ids are validated when parsed (issue 7, item 7): an id the IPC and the CLI refuse
+  // (e.g. "-1", "a b") never reaches the list, where resume-top would then fail on it.
+  it('every call id kept passes the call-id rule the IPC and the CLI apply', () => {
+    check('holdlist/call-id-rule', fc.array(fc.oneof(itemArb, validItemArb), { maxLength: 30 }), (list) => {
       for (const item of parseHoldList(list).items) expect(isCallId(item.callid)).toBe(true);
     }, 2000);
   });

@@ -105,3 +105,24 @@ describe('parseSetGuid', () => {
     expect(parseSetGuid(undefined)).toBeUndefined();
   });
 });
+
+describe('call id validation when parsing', () => {
+  it('leaves out and reports holdlist entries with an invalid or missing call id, keeping the rest', () => {
+    let invalid = 0;
+    const { items } = parseHoldList(
+      [{ callid: 'bad id' }, { callid: 'ok-1' }, { callid: '../x' }, { caller: 'no id' }, { callid: 'a'.repeat(65) }, { callid: 1234 }, 'junk', { callid: 'ok-1' }],
+      () => (invalid += 1),
+    );
+    expect(items.map((i) => i.callid)).toEqual(['ok-1', '1234']);
+    expect(invalid).toBe(4);
+  });
+
+  it('gives an event\'s call id only when it is valid', () => {
+    const hold = (content: unknown) => ({ eventType: 'AgentEvent_Hold', workNo: '1', content });
+    expect(eventCallId(hold('1456402370-7'))).toBe('1456402370-7');
+    expect(eventCallId(hold('x y'))).toBeUndefined();
+    expect(eventCallId(hold({ callid: '\u001b]0;pwned\u0007' }))).toBeUndefined();
+    expect(eventCallId(hold(''))).toBeUndefined();
+  });
+});
+

@@ -22,13 +22,13 @@ import {
 import { CecError, createCecApi } from '../../shared/cec-api';
 import type { Command } from '../../shared/commands';
 import { msg, type Message } from '../../shared/i18n';
-import type { ActionResult, HeldCall } from '../../shared/model';
+import type { ActionResult, HeldCall, HeldList } from '../../shared/model';
 import type { SettingsPatch, SettingsView } from '../../shared/settings';
 
 describe('InvokeMap signatures', () => {
   it('pins each channel', () => {
-    expectTypeOf<InvokeMap['calls:list']>().toEqualTypeOf<() => HeldCall[]>();
-    expectTypeOf<InvokeMap['calls:refresh']>().toEqualTypeOf<() => HeldCall[]>();
+    expectTypeOf<InvokeMap['calls:list']>().toEqualTypeOf<() => HeldList>();
+    expectTypeOf<InvokeMap['calls:refresh']>().toEqualTypeOf<() => HeldList>();
     expectTypeOf<InvokeMap['command:execute']>().toEqualTypeOf<(command: Command) => ActionResult | null>();
     expectTypeOf<InvokeMap['session:get']>().toEqualTypeOf<() => SessionView>();
     expectTypeOf<InvokeMap['session:sign-in']>().toEqualTypeOf<(request: SignInRequest) => SessionView>();
@@ -54,7 +54,7 @@ describe('InvokeMap signatures', () => {
 
 describe('PushMap payloads', () => {
   it('pins each push channel', () => {
-    expectTypeOf<PushMap['held-calls-changed']>().toEqualTypeOf<HeldCall[]>();
+    expectTypeOf<PushMap['held-calls-changed']>().toEqualTypeOf<HeldList>();
     expectTypeOf<PushMap['session-changed']>().toEqualTypeOf<SessionView>();
     expectTypeOf<PushMap['settings-changed']>().toEqualTypeOf<SettingsView>();
     expectTypeOf<PushMap['command-outcome']>().toEqualTypeOf<CommandOutcome>();
@@ -94,7 +94,7 @@ describe('CecApi and API_METHODS', () => {
     type On = CecApi['on'];
     expectTypeOf<ReturnType<On>>().toEqualTypeOf<() => void>();
     const api = {} as CecApi;
-    expectTypeOf(api.on<'held-calls-changed'>).parameter(1).toEqualTypeOf<(payload: HeldCall[]) => void>();
+    expectTypeOf(api.on<'held-calls-changed'>).parameter(1).toEqualTypeOf<(payload: HeldList) => void>();
     expect(Object.values(PushChannel).sort()).toEqual(['command-outcome', 'held-calls-changed', 'session-changed', 'settings-changed', 'show-view']);
   });
 });
@@ -102,7 +102,7 @@ describe('CecApi and API_METHODS', () => {
 describe('CecBridge (what the preload exposes)', () => {
   it('mirrors CecApi, resolving to the raw reply so code and kind survive contextBridge', () => {
     expectTypeOf<CecBridge['execute']>().toEqualTypeOf<(command: Command) => Promise<InvokeReply<ActionResult | null>>>();
-    expectTypeOf<CecBridge['listCalls']>().toEqualTypeOf<() => Promise<InvokeReply<HeldCall[]>>>();
+    expectTypeOf<CecBridge['listCalls']>().toEqualTypeOf<() => Promise<InvokeReply<HeldList>>>();
     expectTypeOf<CecBridge['signIn']>().toEqualTypeOf<(request: SignInRequest) => Promise<InvokeReply<SessionView>>>();
     expectTypeOf<CecBridge['on']>().toEqualTypeOf<CecApi['on']>();
   });

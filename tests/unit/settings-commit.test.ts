@@ -138,6 +138,7 @@ describe('settings commit: one push, and the reply is that fresh view', () => {
     alwaysOnTop: false,
     launchAtLogin: true,
     listOrder: 'newest-first',
+    autoSignIn: false,
     hotkeys: { refresh: 'CommandOrControl+Alt+F' },
   };
 
@@ -146,7 +147,7 @@ describe('settings commit: one push, and the reply is that fresh view', () => {
     const reply = await invoke('settings:set', EVERY_EFFECT);
     expect(reply.ok).toBe(true);
     const effects = log.filter((line) => line.startsWith('effect ')).map((line) => line.slice(7));
-    expect([...effects].sort()).toEqual(['connection', 'hotkeys', 'list-order', 'locale', 'login-item', 'window']);
+    expect([...effects].sort()).toEqual(['connection', 'hotkeys', 'list-order', 'locale', 'login-item', 'session', 'window']);
     // Each effect's reaction once: the panel got both window flags in one go.
     expect(panel).toEqual([{ alwaysOnTop: false, pinned: true }]);
     expect(log.filter((line) => line === 'hotkeys registered')).toHaveLength(1);
@@ -161,7 +162,7 @@ describe('settings commit: one push, and the reply is that fresh view', () => {
     const { invoke, log } = wiredApp();
     await invoke('settings:set', EVERY_EFFECT);
     const effects = log.filter((line) => line.startsWith('effect ')).map((line) => line.slice(7));
-    expect(SPEC_EFFECT_ORDER).toEqual(['hotkeys', 'list-order', 'login-item', 'window', 'locale', 'connection']);
+    expect(SPEC_EFFECT_ORDER).toEqual(['hotkeys', 'list-order', 'session', 'login-item', 'window', 'locale', 'connection']);
     expect(effects).toEqual(SPEC_EFFECT_ORDER);
   });
 

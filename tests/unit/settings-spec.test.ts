@@ -79,7 +79,7 @@ describe('the spec', () => {
     for (const [key, spec] of ENTRIES) {
       expect(isMessageId(spec.label), key).toBe(true);
       expect(SECTIONS, key).toContain(spec.section);
-      expect(['hotkeys', 'list-order', 'window', 'login-item', 'locale', 'connection', 'none'], key).toContain(spec.effect);
+      expect(['hotkeys', 'list-order', 'window', 'login-item', 'locale', 'connection', 'session', 'none'], key).toContain(spec.effect);
     }
   });
 

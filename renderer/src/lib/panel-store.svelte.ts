@@ -5,8 +5,9 @@ import { CecError } from '../../../shared/cec-api';
 import type { Command } from '../../../shared/commands';
 import { msg, type Message } from '../../../shared/i18n';
 import type { CecApi, CommandOutcome, PanelView, SessionView, SignInRequest } from '../../../shared/ipc-contract';
-import type { ActionResult, HeldCall } from '../../../shared/model';
+import type { ActionResult, HeldCall, HeldList, ListFreshness } from '../../../shared/model';
 import { SETTINGS_SPEC, type SettingsPatch, type SettingsView } from '../../../shared/settings';
+import { statusText } from '../../../shared/status-text';
 import type { Announcer } from './announcer.svelte';
 
 /** What to tell the agent about a failed call to main: its own message, or a generic one. */
@@ -19,6 +20,12 @@ const LIST_NEWS_DELAY_MS = 150;
 
 function countMessage(n: number): Message {
   return n === 0 ? msg('ui.announce.none') : msg('ui.announce.count', { count: n });
+}
+
+/** How many calls are held, as far as is known: only a fresh empty list is "No calls on hold". */
+function listMessage(list: HeldList): Message {
+  if (list.calls.length > 0 || list.freshness === 'fresh') return countMessage(list.calls.length);
+  return list.freshness === 'stale' ? statusText('LIST_STALE_EMPTY', { ageMs: list.readAt === undefined ? 0 : Date.now() - list.readAt }) : statusText('LIST_UNKNOWN');
 }
 
 /** The agent's own sign-out: the status says it, a reason would say it again. */
@@ -44,6 +51,14 @@ export class PanelStore {
    * that did not change keep their previous object, so their keyed rows are not touched at all.
    */
   calls = $state.raw<HeldCall[]>([]);
+  /** How far `calls` can be trusted: only a fresh empty list means nothing is on hold. */
+  freshness = $state<ListFreshness>('unknown');
+  /** Epoch ms of the last successful read of the list. */
+  readAt = $state<number | undefined>();
+  /** Held calls left out for an invalid call id from the gateway. */
+  ignored = $state(0);
+  /** The panel is asking whether to sign out with calls held. */
+  confirmingSignOut = $state(false);
   session = $state<SessionView | undefined>();
   settings = $state<SettingsView | undefined>();
   /** The call a command is running for, so its buttons can show progress and not double-fire. */
@@ -74,7 +89,11 @@ export class PanelStore {
       this.#api.on('session-changed', (session) => this.#setSession(session)),
       this.#api.on('settings-changed', (view) => (this.settings = view)),
       this.#api.on('command-outcome', (outcome) => this.#onOutcome(outcome)),
-      this.#api.on('show-view', (view) => (this.requestedView = view)),
+      // The tray's "Sign out" with calls held asks here, in the panel.
+      this.#api.on('show-view', (view) => {
+        if (view === 'confirm-sign-out') this.askSignOut();
+        else this.requestedView = view;
+      }),
     ];
     void this.#load();
     return () => offs.forEach((off) => off());
@@ -86,7 +105,7 @@ export class PanelStore {
       this.session = session;
       this.demoSeen = session.demo;
       this.settings = settings;
-      this.calls = calls;
+      this.#setList(calls);
     } catch (error) {
       this.#fail(errorMessage(error));
     } finally {
@@ -94,17 +113,25 @@ export class PanelStore {
     }
   }
 
-  #setCalls(incoming: HeldCall[]): void {
+  /** The list as pushed, with unchanged calls keeping their previous object (their rows stay untouched). */
+  #setList(list: HeldList): void {
     const before = new Map(this.calls.map((c) => [c.callid, c]));
-    const added: HeldCall[] = [];
-    const next = incoming.map((call) => {
+    this.calls = list.calls.map((call) => {
       const old = before.get(call.callid);
-      if (!old) added.push(call);
       return old && sameCall(old, call) ? old : call;
     });
+    this.freshness = list.freshness;
+    this.readAt = list.readAt;
+    this.ignored = list.ignored ?? 0;
+  }
+
+  #setCalls(list: HeldList): void {
+    const next = list.calls;
+    const before = new Set(this.calls.map((c) => c.callid));
+    const added = next.filter((c) => !before.has(c.callid));
     const removed = this.calls.length + added.length - next.length;
-    this.calls = next;
-    const count = countMessage(next.length);
+    this.#setList(list);
+    const count = listMessage(list);
     if (added.length === 1) this.#sayListChange(msg('ui.announce.new-call', { caller: added[0]!.caller, count }));
     else if (added.length > 1) this.#sayListChange(msg('ui.announce.new-calls', { added: added.length, count }));
     else if (removed > 0) this.#sayListChange(count);
@@ -123,6 +150,7 @@ export class PanelStore {
   #setSession(next: SessionView): void {
     const prev = this.session;
     this.session = next;
+    if (next.status === 'signed-out') this.confirmingSignOut = false;
     if (next.demo) this.demoSeen = true;
     else if (next.status === 'signed-in') this.demoSeen = false;
     if (prev?.status === next.status) return;
@@ -197,8 +225,9 @@ export class PanelStore {
 
   async refresh(): Promise<void> {
     try {
-      this.#setCalls(await this.#api.refresh());
-      this.#announcer.say(msg('ui.announce.refreshed', { count: countMessage(this.calls.length) }), 'count');
+      const list = await this.#api.refresh();
+      this.#setCalls(list);
+      this.#announcer.say(msg('ui.announce.refreshed', { count: listMessage(list) }), 'count');
     } catch (error) {
       this.#fail(errorMessage(error));
     }
@@ -210,7 +239,19 @@ export class PanelStore {
     this.#setSession(await this.#api.signIn(request));
   }
 
+  /** Sign-out asks first while calls are held (they stay held, and the gateway may refuse it). */
+  askSignOut(): void {
+    if (this.calls.length > 0) this.confirmingSignOut = true;
+    else void this.signOut();
+  }
+
+  cancelSignOut(): void {
+    this.confirmingSignOut = false;
+  }
+
+  /** A refusal (calls held, talking) shows main's message; the session goes on. */
   async signOut(): Promise<void> {
+    this.confirmingSignOut = false;
     this.#signingOut = true;
     try {
       this.#setSession(await this.#api.signOut());
