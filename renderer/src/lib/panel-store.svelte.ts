@@ -154,6 +154,8 @@ export class PanelStore {
     if (next.demo) this.demoSeen = true;
     else if (next.status === 'signed-in') this.demoSeen = false;
     if (prev?.status === next.status) return;
+    // A refusal about a call of the session that just ended (or began) is no longer about anything.
+    if ((next.status === 'signed-out' && prev?.status !== 'signing-in') || next.status === 'signed-in') this.error = undefined;
     if (next.status === 'signed-out' && prev && prev.status !== 'signing-in') {
       if (this.#signingOut || !next.reason || restatesStatus(next.reason)) this.#announcer.say(msg('ui.announce.signed-out'));
       else this.#announcer.alert(msg('ui.announce.signed-out-because', { reason: next.reason }));
