@@ -56,6 +56,8 @@ export interface SessionView extends SessionState {
   demo: boolean;
   /** The OS keychain is available, so "remember password" can be offered. */
   canRememberPassword: boolean;
+  /** Present when the gateway listed more held calls than the app reads: the list is its start. */
+  truncatedList?: { shown: number; total: number };
 }
 
 /** What came of a command, pushed to every listener whatever its source, so all report alike. */

@@ -15,6 +15,7 @@ import { asGatewayError } from '../core/errors';
 import { MemorySightings, type HoldSightings } from '../core/hold-sightings';
 import type { HoldTimesFile } from '../core/hold-times-file';
 import { AppError } from './ipc-envelope';
+import { PushCoalescer } from './push-coalescer';
 import { createSettingsService, type SettingsService } from './settings-service';
 import type { SettingsBackend } from './settings-store';
 import { sameBinding, vaultBindingOf, type PasswordVault, type VaultBinding } from './vault-binding';
@@ -70,6 +71,11 @@ export interface AppService {
 
 const SIGN_OUT_GRACE_MS = 3_000;
 
+/**
+ * State pushes: only the latest matters, so a burst reaches the panel at most once a frame.
+ * Events (an outcome, a hang-up on hold) are each sent.
+ */
+const COALESCED: ReadonlySet<PushChannelName> = new Set<PushChannelName>(['held-calls-changed', 'current-call-changed', 'session-changed']);
 const NO_LIST: HeldList = { calls: [], freshness: 'unknown' };
 
 export function createAppService(deps: AppServiceDeps): AppService {
@@ -88,8 +94,12 @@ export function createAppService(deps: AppServiceDeps): AppService {
   let typed: { password: string; binding: VaultBinding } | undefined;
   let demoPassword: string | undefined;
 
-  const push = <C extends PushChannelName>(channel: C, payload: PushMap[C]): void => {
+  const pushes = new PushCoalescer<PushChannelName, PushMap[PushChannelName]>((channel, payload) => {
     for (const listener of listeners) listener(channel, payload);
+  });
+  const push = <C extends PushChannelName>(channel: C, payload: PushMap[C]): void => {
+    if (COALESCED.has(channel)) pushes.push(channel, payload);
+    else pushes.pushNow(channel, payload);
   };
 
   const settingsBinding = (): VaultBinding | undefined => {
@@ -108,12 +118,14 @@ export function createAppService(deps: AppServiceDeps): AppService {
 
   const session = (): SessionView => {
     const s = deps.settings.get();
+    const cut = client?.heldListTruncation;
     return {
       ...(client?.state ?? idleState),
       configured: demoActive || (s.gatewayUrl !== '' && s.agentId !== ''),
       passwordRemembered: passwordRemembered(),
       demo: demoActive,
       canRememberPassword: deps.vault.available,
+      ...(cut ? { truncatedList: { shown: cut.shown, total: cut.total } } : {}),
     };
   };
 
@@ -153,8 +165,17 @@ export function createAppService(deps: AppServiceDeps): AppService {
     const sightings = staged ?? deps.holdTimes?.scope(`${config.gateway} ${config.agentId}`);
     const next = new AgentClient(config, { ...deps.clientOptions, order: deps.settings.get().listOrder, ...(sightings ? { sightings } : {}) });
     next.setAutoSignIn({ enabled: () => deps.settings.get().autoSignIn, password: () => passwordFor(next) });
+    let cut = 'null';
     unsubscribe = [
-      next.onHeldListChange((list) => push('held-calls-changed', list)),
+      next.onHeldListChange((list) => {
+        push('held-calls-changed', list);
+        // A cut list is rare; the session view carries it, so the panel can say so.
+        const now = JSON.stringify(next.heldListTruncation ?? null);
+        if (now !== cut) {
+          cut = now;
+          push('session-changed', session());
+        }
+      }),
       next.onCurrentCallChange((call) => push('current-call-changed', call)),
       next.onHeldCallHungUp((call) => push('held-call-hung-up', call)),
       next.onSessionChange(() => push('session-changed', session())),
@@ -329,6 +350,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
       await dropClient();
       await demo?.close();
       demo = undefined;
+      pushes.dispose();
       listeners.clear();
     },
   };

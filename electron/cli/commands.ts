@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { ActionResult, SessionState } from '../../shared/model';
 import { formatHoldTime } from '../../shared/format';
 import { resignInText, statusText } from '../../shared/status-text';
-import { AgentClient } from '../core/agent-client';
+import type { AgentClient } from '../core/agent-client';
 import { parseGatewayConfig, type GatewayConfig } from '../core/config';
 import { ConfigurationError, GatewayError } from '../core/errors';
 import { createTranslator, msg, type Translator } from '../../shared/i18n';
@@ -59,11 +59,14 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, terminal: C
     return exitCodeFor(error);
   }
 
+  // Loaded only now: help and usage errors never pay for the gateway client (undici).
+  const { AgentClient } = await import('../core/agent-client');
   // Hold times outlive one run: first sightings are kept in the user's state directory.
   const sightings = HoldTimesFile.open(heldSinceFile(env)).scope(`${config.gateway} ${config.agentId}`);
   // Only the commands that show or act on the current call read it (calldata is flow-controlled).
   const currentCall = ['status', 'resume', 'hold', 'watch'].includes(options.command);
-  const client = new AgentClient(config, { sightings, currentCall });
+  // One command and out: a warm spare connection would only cost the gateway a handshake.
+  const client = new AgentClient(config, { transport: { keepWarm: false }, sightings, currentCall });
   // A long watch outlives gateway restarts and supervisor sign-outs: it signs in again by itself
   // (never forced) with the same password. One-shot commands just report what happened.
   if (options.command === 'watch') client.setAutoSignIn({ enabled: () => true, password: () => password });
@@ -117,6 +120,9 @@ const COMMANDS: Record<CliOptions['command'], CommandFn> = {
     const { calls, ignored } = client.heldList();
     if (ignored) io.err(io.t!.t(statusText('LIST_IGNORED', { count: ignored })));
     io.out(options.json ? jsonLine(calls.map(heldCallJson)) : heldCallTable(calls, Date.now(), io.t!));
+    // On stderr, so --json output stays one JSON array.
+    const cut = client.heldListTruncation;
+    if (cut) io.err(io.t!.text('list.truncated', { shown: cut.shown, total: cut.total }));
     return EXIT.ok;
   },
 
@@ -175,12 +181,24 @@ const COMMANDS: Record<CliOptions['command'], CommandFn> = {
     const print = (): void => {
       const { calls, freshness, readAt } = client.heldList();
       const state = client.state;
+      const cut = client.heldListTruncation;
       const current = client.currentCall();
       if (options.json) {
-        io.out(jsonLine({ time: new Date().toISOString(), session: state.status, current: currentCallJson(current), list: freshness, held: calls.map(heldCallJson), ...resignInFields(state) }));
+        io.out(
+          jsonLine({
+            time: new Date().toISOString(),
+            session: state.status,
+            current: currentCallJson(current),
+            list: freshness,
+            held: calls.map(heldCallJson),
+            ...(cut ? { truncated: { shown: cut.shown, total: cut.total } } : {}),
+            ...resignInFields(state),
+          }),
+        );
       } else {
         const note = freshness === 'fresh' ? '' : `\n${t.t(statusText(freshness === 'unknown' ? 'LIST_UNKNOWN' : 'LIST_STALE', { ageMs: Date.now() - (readAt ?? Date.now()) }))}`;
-        io.out(`${t.time(Date.now())}\n${currentCallLine(current, Date.now(), t)}${note}\n${calls.length === 0 && freshness !== 'fresh' ? '' : heldCallTable(calls, Date.now(), t)}\n`);
+        const cutNote = cut ? `\n${t.text('list.truncated', { shown: cut.shown, total: cut.total })}` : '';
+        io.out(`${t.time(Date.now())}\n${currentCallLine(current, Date.now(), t)}${note}\n${calls.length === 0 && freshness !== 'fresh' ? '' : heldCallTable(calls, Date.now(), t)}${cutNote}\n`);
       }
     };
     print();

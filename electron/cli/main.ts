@@ -1,5 +1,11 @@
-// Entry point of `npm run cli`. Runs straight from TypeScript through tsx: no build step.
-import { runCli } from './commands';
+// Entry point of the headless CLI, built into dist/cli.js (`npm run cli`, the `cec-held-calls`
+// bin). The Node check runs before anything else is loaded; everything after it is imported on
+// demand, so `--help` or a usage error never loads the gateway client (undici).
+import { requireNode } from '../runtime/require-node';
+
+requireNode();
+
+const { runCli } = await import('./commands');
 
 const interrupted = new Promise<void>((resolve) => {
   process.once('SIGINT', resolve);

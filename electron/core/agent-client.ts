@@ -11,7 +11,7 @@ import { parseGatewayConfig, type GatewayConfig, type GatewayConfigInput } from 
 import { CurrentCallTracker } from './current-call';
 import { eventCallId, type GatewayEvent } from './envelope';
 import { GatewayApi, type Availability, type SignInOptions, type SignInResult } from './gateway-api';
-import { HeldCallStore } from './held-calls';
+import { HeldCallStore, type HeldListTruncation } from './held-calls';
 import type { HoldSightings } from './hold-sightings';
 import { Reconciler, type ReconcilerOptions } from './reconciler';
 import { GatewaySession, SIGNED_OUT_REASON, type SessionOptions } from './session';
@@ -146,6 +146,11 @@ export class AgentClient {
 
   heldCalls(): HeldCall[] {
     return this.store.list();
+  }
+
+  /** Set when the gateway listed more held calls than the client reads: the list shown is its start. */
+  get heldListTruncation(): HeldListTruncation | undefined {
+    return this.store.truncation;
   }
 
   /** The held calls with how far they can be trusted (fresh, stale, unknown). */

@@ -23,10 +23,21 @@ export interface GatewayEvent {
 /** A held call as the holdlist endpoint describes it, normalised: a HeldCall before we saw it held. */
 export type HoldListItem = Omit<HeldCall, 'heldSince' | 'heldSinceExact' | 'customer' | 'direction'>;
 
+/** A held list as read from the gateway: `total` is how many it listed, `items` the ones we keep. */
+export interface HoldList {
+  items: HoldListItem[];
+  total: number;
+}
+
 export const MAX_STRING = 256;
 /** Documented answers are at most 4 levels deep; anything past this is refused before parsing. */
 export const MAX_DEPTH = 64;
-export const MAX_HOLDLIST_ITEMS = 500;
+/**
+ * The most held calls read from one holdlist answer (the panel is measured responsive at 1,000).
+ * A longer list is cut to its first entries and reported as truncated, never refused: refusing
+ * it once made the agent's list look empty.
+ */
+export const MAX_HOLDLIST_ITEMS = 1_000;
 
 type Json = Record<string, unknown>;
 
@@ -117,19 +128,21 @@ export function eventCallDetails(event: GatewayEvent): Partial<HoldListItem> | u
 }
 
 /**
- * The held calls in a holdlist result. An entry without a valid call id is left out (it could not
- * be resumed, and must not stop the others from being shown) and reported through `onInvalid`.
+ * The held calls in a holdlist result, cut at MAX_HOLDLIST_ITEMS (`total` says how many there
+ * were). An entry without a valid call id is left out (it could not be resumed, and must not stop
+ * the others from being shown) and reported through `onInvalid`.
  */
-export function parseHoldList(result: unknown, onInvalid?: () => void): HoldListItem[] {
-  if (result === null || result === undefined || result === '') return [];
+export function parseHoldList(result: unknown, onInvalid?: () => void): HoldList {
+  if (result === null || result === undefined || result === '') return { items: [], total: 0 };
   if (!Array.isArray(result)) throw new MalformedResponseError('The gateway sent a held-call list of an unexpected shape.');
-  if (result.length > MAX_HOLDLIST_ITEMS) throw new MalformedResponseError('The gateway sent an implausibly long held-call list.');
   const items: HoldListItem[] = [];
   const seen = new Set<string>();
-  for (const raw of result) {
+  let invalid = 0;
+  for (const raw of result.length > MAX_HOLDLIST_ITEMS ? result.slice(0, MAX_HOLDLIST_ITEMS) : result) {
     if (!isObject(raw)) continue;
     const callid = asText(raw.callid);
     if (!isCallId(callid)) {
+      invalid += 1;
       onInvalid?.();
       continue;
     }
@@ -147,10 +160,11 @@ export function parseHoldList(result: unknown, onInvalid?: () => void): HoldList
   }
   // Entries but not one readable call is a broken answer, not an empty list: saying "nothing on
   // hold" here would be a guess shown as a fact.
-  if (items.length === 0 && result.length > 0) {
+  if (items.length === 0 && invalid === 0 && result.length > 0) {
     throw new MalformedResponseError('The gateway sent a held-call list in which no call could be read.');
   }
-  return items;
+  // total exceeds items.length only when the list was cut (duplicates and junk are not counted).
+  return { items, total: result.length > MAX_HOLDLIST_ITEMS ? result.length : items.length };
 }
 
 /** The Guid in a Set-GUID header value: `JSESSIONID=<guid>` or the bare Guid. */

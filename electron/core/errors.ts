@@ -58,15 +58,18 @@ export class GatewayRefusedError extends GatewayError {
 export class TransportError extends GatewayError {
   readonly sent: boolean;
   readonly status?: number;
+  /** How long the gateway asked us to wait (Retry-After on 429/503), ms. */
+  readonly retryAfterMs?: number;
 
   constructor(
     code: string,
     message: string,
-    opts: { sent: boolean; status?: number; kind?: ErrorKind; cause?: unknown },
+    opts: { sent: boolean; status?: number; kind?: ErrorKind; cause?: unknown; retryAfterMs?: number; params?: MessageParams },
   ) {
-    super(opts.kind ?? 'transport', code, message, { cause: opts.cause });
+    super(opts.kind ?? 'transport', code, message, { cause: opts.cause, ...(opts.params ? { params: opts.params } : {}) });
     this.sent = opts.sent;
     this.status = opts.status;
+    if (opts.retryAfterMs !== undefined) this.retryAfterMs = opts.retryAfterMs;
   }
 
   /** Worth trying again after a pause (the gateway may be restarting or briefly overloaded). */

@@ -4,10 +4,12 @@ import { NO_CURRENT_CALL_CODES, parseCallInfo, type CallInfoItem } from './call-
 import type { GatewayConfig } from './config';
 import { endpointBase } from './config';
 import { backoffMs, sleep, systemClock, type Clock } from './clock';
+import { CookieJar } from './cookie-jar';
 import { GatewayRefusedError, TransportError } from './errors';
 import { parseEnvelope, parseHoldList, parseSetGuid, type Envelope, type GatewayEvent, type HoldListItem } from './envelope';
 import { SlidingWindowLimiter } from './flow-control';
-import type { GatewayTransport, RequestSpec } from './transport';
+import { parseRetryAfter, RETRY_AFTER_MAX_MS } from './retry-after';
+import { DEADLINES, type GatewayTransport, type RequestSpec } from './transport';
 
 export type Availability = 'idle' | 'busy';
 
@@ -21,6 +23,9 @@ export interface SignInOptions {
 /** One read of the held list: the calls, and how many entries were left out for an invalid call id. */
 export interface HoldListRead {
   items: HoldListItem[];
+  /** How many the gateway listed; more than items.length when the list was cut. */
+  total: number;
+  /** Entries left out for an invalid call id. */
   ignored: number;
 }
 
@@ -42,7 +47,7 @@ const GUID_RETRY_PAUSE_MS = 300;
 
 export class GatewayApi {
   private guid?: string;
-  private readonly cookies = new Map<string, string>();
+  private readonly cookies = new CookieJar();
   /** Rebuilt only when the Guid or cookies change, so the resume path does no header work. */
   private headers: Readonly<Record<string, string>> = BASE_HEADERS;
   private readonly root: string;
@@ -94,7 +99,14 @@ export class GatewayApi {
     if (this.config.phone) body.phonenum = this.config.phone;
     const path = `${this.agentPath('onlineagent')}${options.force ? '/forcelogin' : ''}`;
     const envelope = await this.call(
-      { channel: 'command', method: 'PUT', path, label: options.force ? 'force sign-in' : 'sign-in', body: JSON.stringify(body) },
+      {
+        channel: 'command',
+        method: 'PUT',
+        path,
+        label: options.force ? 'force sign-in' : 'sign-in',
+        body: JSON.stringify(body),
+        deadlineMs: DEADLINES.sessionMs,
+      },
       'unsent-only',
     );
     if (!this.guid) {
@@ -112,7 +124,10 @@ export class GatewayApi {
   /** Sign out. A refusal (e.g. calls still held) keeps the session; "already signed out" counts as done. */
   async signOut(): Promise<void> {
     try {
-      await this.call({ channel: 'command', method: 'DELETE', path: `${this.agentPath('onlineagent')}/logout`, label: 'sign-out' }, 'unsent-only');
+      await this.call(
+        { channel: 'command', method: 'DELETE', path: `${this.agentPath('onlineagent')}/logout`, label: 'sign-out', deadlineMs: DEADLINES.sessionMs },
+        'unsent-only',
+      );
     } catch (error) {
       if (!(error instanceof GatewayRefusedError && error.kind === 'signed-out')) throw error;
     }
@@ -125,6 +140,7 @@ export class GatewayApi {
     return envelope.event;
   }
 
+  /** The held list; `total` exceeds `items.length` when the gateway's list was longer than we read. */
   async holdList(): Promise<HoldListRead> {
     try {
       const envelope = await this.call(
@@ -133,11 +149,11 @@ export class GatewayApi {
         this.calldata,
       );
       let ignored = 0;
-      const items = parseHoldList(envelope.result, () => (ignored += 1));
-      return { items, ignored };
+      const { items, total } = parseHoldList(envelope.result, () => (ignored += 1));
+      return { items, total, ignored };
     } catch (error) {
       // 400-003 is how the gateway says the list is empty.
-      if (error instanceof GatewayRefusedError && error.retcode === '400-003') return { items: [], ignored: 0 };
+      if (error instanceof GatewayRefusedError && error.retcode === '400-003') return { items: [], total: 0, ignored: 0 };
       throw error;
     }
   }
@@ -216,10 +232,13 @@ export class GatewayApi {
           attempt + 1 < MAX_ATTEMPTS &&
           error instanceof TransportError &&
           error.transient &&
+          // A request that used up its deadline has used up the caller's patience too.
+          error.code !== 'DEADLINE' &&
           (retry === 'idempotent' || !error.sent) &&
+          (error.retryAfterMs ?? 0) <= RETRY_AFTER_MAX_MS &&
           !spec.signal?.aborted;
         if (!again) throw error;
-        await sleep(this.clock, backoffMs(attempt, 200, 2_000), spec.signal);
+        await sleep(this.clock, Math.max(backoffMs(attempt, 200, 2_000), error.retryAfterMs ?? 0), spec.signal);
       }
     }
   }
@@ -234,14 +253,17 @@ export class GatewayApi {
       this.guid = guid;
       changed = true;
     }
-    if (response.headers['set-cookie']) changed = this.storeCookies(response.headers['set-cookie']) || changed;
+    const setCookie = response.headers['set-cookie'];
+    if (setCookie) changed = this.cookies.store(setCookie) || changed;
     if (changed) this.rebuildHeaders();
     if (response.status !== 200) {
       const overloaded = response.status >= 500 || response.status === 429;
+      const askedToWait = response.status === 429 || response.status === 503;
       throw new TransportError(`HTTP_${response.status}`, `The gateway answered HTTP ${response.status} to the ${spec.label}.`, {
         sent: true,
         status: response.status,
         kind: overloaded ? 'transport' : 'server',
+        retryAfterMs: askedToWait ? parseRetryAfter(response.headers['retry-after'], Date.now()) : undefined,
       });
     }
     const envelope = parseEnvelope(response.body);
@@ -253,25 +275,8 @@ export class GatewayApi {
   private rebuildHeaders(): void {
     const headers: Record<string, string> = { ...BASE_HEADERS };
     if (this.guid) headers.guid = this.guid;
-    if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const cookie = this.cookies.header();
+    if (cookie) headers.cookie = cookie;
     this.headers = Object.freeze(headers);
-  }
-
-  /** Returns whether any cookie changed. */
-  private storeCookies(header: string | string[]): boolean {
-    let changed = false;
-    for (const line of Array.isArray(header) ? header : [header]) {
-      const pair = line.split(';')[0] ?? '';
-      const eq = pair.indexOf('=');
-      if (eq <= 0) continue;
-      const name = pair.slice(0, eq).trim();
-      const value = pair.slice(eq + 1).trim();
-      // Cookies go back out in a header: only keep what cannot inject one.
-      if (/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/.test(name) && /^[\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]{0,512}$/.test(value)) {
-        if (this.cookies.get(name) !== value) changed = true;
-        this.cookies.set(name, value);
-      }
-    }
-    return changed;
   }
 }

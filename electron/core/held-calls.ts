@@ -9,6 +9,12 @@ import { MemorySightings, type HoldSightings } from './hold-sightings';
 
 type Listener = (list: HeldList) => void;
 
+/** The gateway listed more held calls than were read (envelope.ts MAX_HOLDLIST_ITEMS). */
+export interface HeldListTruncation {
+  shown: number;
+  total: number;
+}
+
 interface Entry extends HoldListItem {
   heldSince: number;
   heldSinceExact: boolean;
@@ -55,6 +61,7 @@ export class HeldCallStore {
   private invalidIds = 0;
   private order: ListOrder;
   private snapshot: HeldCall[] = [];
+  private cut?: HeldListTruncation;
   private freshnessState: ListFreshness = 'unknown';
   private readAt?: number;
   private ignored = 0;
@@ -79,6 +86,11 @@ export class HeldCallStore {
 
   list(): HeldCall[] {
     return this.snapshot;
+  }
+
+  /** Set while the last holdlist read was cut short; listeners hear of changes with the list. */
+  get truncation(): HeldListTruncation | undefined {
+    return this.cut;
   }
 
   /** The calls with how far they can be trusted. */
@@ -162,12 +174,15 @@ export class HeldCallStore {
 
   /**
    * Make the list equal to the gateway's, keeping when we first saw each call held; the list is
-   * fresh from here. `ignored`: held calls the gateway listed under an invalid id (left out).
+   * fresh from here. `ignored`: held calls the gateway listed under an invalid id (left out);
+   * `total`: how many the gateway listed, when more than `items` were read (the list was cut).
    */
-  reconcile(items: HoldListItem[], ignored = 0): void {
+  reconcile(items: HoldListItem[], ignored = 0, total = items.length): void {
     const now = this.clock.now();
     const present = new Set(items.map((item) => item.callid));
-    let changed = this.freshnessState !== 'fresh' || this.ignored !== ignored;
+    const cut = total > items.length ? { shown: items.length, total } : undefined;
+    let changed = this.freshnessState !== 'fresh' || this.ignored !== ignored || cut?.total !== this.cut?.total || cut?.shown !== this.cut?.shown;
+    this.cut = cut;
     this.freshnessState = 'fresh';
     this.readAt = now;
     this.ignored = ignored;
@@ -224,7 +239,8 @@ export class HeldCallStore {
   /** Forget the list (signed out): it is unknown until read again; hold times (sightings) are kept for a later sign-in. */
   clear(): void {
     this.details.clear();
-    const changed = this.entries.size > 0 || this.freshnessState !== 'unknown';
+    const changed = this.entries.size > 0 || this.freshnessState !== 'unknown' || this.cut !== undefined;
+    this.cut = undefined;
     this.entries.clear();
     this.freshnessState = 'unknown';
     this.readAt = undefined;

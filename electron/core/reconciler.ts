@@ -135,7 +135,7 @@ export class Reconciler {
     this.retryTimer = undefined;
     // Events that arrived while the query was out may be newer than its answer: keep them and
     // ask again (rate-limited) rather than let a stale list undo them.
-    if (this.store.changeCount === before) this.store.reconcile(read.items, read.ignored);
+    if (this.store.changeCount === before) this.store.reconcile(read.items, read.ignored, read.total);
     else this.rerun = true;
     return this.store.list();
   }

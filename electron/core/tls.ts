@@ -3,8 +3,11 @@
 // - pin: the certificate must have the configured SHA-256 fingerprint, checked right after the
 //   handshake and before the socket is handed to undici, so no request is ever written to an
 //   unpinned peer.
-import type { TLSSocket } from 'node:tls';
-import { rootCertificates } from 'node:tls';
+// The secure context (system roots plus the CA) is built once per trust setting and shared by
+// every connection: building it from ~120 roots costs ~13 ms, which a hotkey press would
+// otherwise pay on each new connection.
+import type { SecureContext, TLSSocket } from 'node:tls';
+import { createSecureContext, rootCertificates } from 'node:tls';
 import { buildConnector } from 'undici';
 import { TlsError } from './errors';
 
@@ -35,20 +38,36 @@ export interface ConnectorHooks {
 
 const CONNECT_TIMEOUT_MS = 5_000;
 
+/** Contexts by trust setting; a handful at most (the app switches gateways rarely). */
+const contexts = new Map<string, SecureContext>();
+const MAX_CONTEXTS = 8;
+
+/** The one secure context for this trust setting (minimum version included: a context fixes it). */
+export function secureContextFor(trust: TlsTrust): SecureContext {
+  // A pin replaces chain validation, so its context needs no CA at all.
+  const key = trust.pin ? 'pin' : `ca:${trust.caPem ?? ''}`;
+  let context = contexts.get(key);
+  if (!context) {
+    context = createSecureContext({
+      minVersion: 'TLSv1.2',
+      ...(trust.caPem && !trust.pin ? { ca: [...rootCertificates, trust.caPem] } : {}),
+    });
+    if (contexts.size >= MAX_CONTEXTS) contexts.delete(contexts.keys().next().value!);
+    contexts.set(key, context);
+  }
+  return context;
+}
+
 export function buildGatewayConnector(trust: TlsTrust, hooks: ConnectorHooks = {}): buildConnector.connector {
   const trustedBy: TlsHandshakeInfo['trustedBy'] = trust.pin ? 'certificate pin' : trust.caPem ? 'configured CA' : 'system roots';
+  const secureContext = secureContextFor(trust);
   const base = buildConnector(
     trust.pin
       ? // Chain validation is replaced, not skipped: the pin check below decides. Self-signed
         // gateways are exactly the case pins exist for.
         // No session resumption: a resumed session shows no peer certificate to check the pin against.
-        { rejectUnauthorized: false, timeout: CONNECT_TIMEOUT_MS, minVersion: 'TLSv1.2', maxCachedSessions: 0 }
-      : {
-          rejectUnauthorized: true,
-          ca: trust.caPem ? [...rootCertificates, trust.caPem] : undefined,
-          timeout: CONNECT_TIMEOUT_MS,
-          minVersion: 'TLSv1.2',
-        },
+        { rejectUnauthorized: false, timeout: CONNECT_TIMEOUT_MS, secureContext, maxCachedSessions: 0 }
+      : { rejectUnauthorized: true, timeout: CONNECT_TIMEOUT_MS, secureContext },
   );
   return (options, callback) => {
     base(options, (error, socket) => {
@@ -94,7 +113,20 @@ function formatName(name: unknown): string {
     .join(', ');
 }
 
+// OpenSSL's certificate verification failures (X509_V_ERR_* as Node names them): any of these
+// means the peer is not the gateway we trust, never a network hiccup to retry through.
 const TLS_CODES = new Set([
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_CHAIN_TOO_LONG',
+  'CERT_REJECTED',
+  'INVALID_CA',
+  'INVALID_PURPOSE',
+  'PATH_LENGTH_EXCEEDED',
+  'HOSTNAME_MISMATCH',
+  'UNABLE_TO_DECRYPT_CERT_SIGNATURE',
+  'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY',
+  'ERROR_IN_CERT_NOT_BEFORE_FIELD',
+  'ERROR_IN_CERT_NOT_AFTER_FIELD',
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   'UNABLE_TO_GET_ISSUER_CERT',
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',

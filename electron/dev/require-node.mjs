@@ -52,4 +52,6 @@ export function requireNode(current = process.versions.node) {
   process.exit(1);
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) requireNode();
+// Run as a script, not when imported: the file name is checked too, because once bundled into
+// dist/cli.js (through electron/runtime/require-node.ts) import.meta.url is the bundle's own.
+if (process.argv[1]?.endsWith('require-node.mjs') && fileURLToPath(import.meta.url) === process.argv[1]) requireNode();

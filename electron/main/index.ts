@@ -54,7 +54,7 @@ if (!app.requestSingleInstanceLock(launchHandoff(process.argv, appPathFirst))) {
     let service: AppService | undefined;
     let panel: PanelWindow | undefined;
     let tray: AppTray | undefined;
-    const refreshTray = (): void => tray?.update();
+    const refreshTray = (): void => tray?.requestUpdate();
     const t = translatorFor(() => settings.get());
     const feedback = new Feedback(() => panel?.visible ?? false, t, refreshTray);
 

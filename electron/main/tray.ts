@@ -1,6 +1,7 @@
 // The tray icon: one class owning the Tray, repainting icon, tooltip, title and the whole menu
 // in a single update() from the pure tray-state model.
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions, type NativeImage } from 'electron';
+import { PushCoalescer } from '../app/push-coalescer';
 import { trayIcon, trayMenu, trayState, type TrayAction, type TrayInput, type TrayMenuItem, type TrayState } from '../app/tray-state';
 import { drawTrayIcon } from './tray-icon';
 
@@ -16,6 +17,8 @@ export class AppTray {
   private lastIconKey = '';
   private lastMenuKey = '';
   private current: TrayState | undefined;
+  /** Repaints asked for in a burst (every held-list push) become one per frame, with the latest state. */
+  private readonly updates = new PushCoalescer<'tray', true>(() => this.update());
 
   constructor(
     private readonly input: () => TrayInput,
@@ -41,6 +44,11 @@ export class AppTray {
 
   get tooltip(): string {
     return this.current?.tooltip ?? '';
+  }
+
+  /** Repaint soon: at once when idle, otherwise at the end of the frame. */
+  requestUpdate(): void {
+    this.updates.push('tray', true);
   }
 
   /** refreshMenu false: only icon and tooltip (the periodic timer tick), so an open menu stays open. */
@@ -85,6 +93,7 @@ export class AppTray {
   }
 
   destroy(): void {
+    this.updates.dispose();
     if (!this.tray.isDestroyed()) this.tray.destroy();
   }
 }

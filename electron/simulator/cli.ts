@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { isAgentId } from './gateway-routes';
-import { startSimulator, type FaultSpec, type Simulator, type SimulatorOptions } from './index';
+import { requireNode } from '../runtime/require-node';
+import type { FaultSpec, Simulator, SimulatorOptions } from './index';
 
-// `npm run simulator`: a CC-Gateway on this machine, seeded with held calls, for trying
-// the app or the CLI without a contact centre.
+// `npm run simulator` (built into dist/simulator.js): a CC-Gateway on this machine, seeded with
+// held calls, for trying the app or the CLI without a contact centre. Only Node's own modules
+// load before the version check; the simulator itself loads once the options are read.
+requireNode();
 
 const USAGE = `Usage: npm run simulator -- [options]
   --port N            HTTPS port (default 8043; a free port is used if it is taken)
@@ -46,7 +48,7 @@ interface Parsed {
   faults: FaultSpec[];
 }
 
-function parseOptions(): Parsed {
+async function parseOptions(): Promise<Parsed> {
   const { values } = parseArgs({
     options: {
       port: { type: 'string' },
@@ -66,6 +68,7 @@ function parseOptions(): Parsed {
     console.log(USAGE);
     process.exit(0);
   }
+  const { isAgentId } = await import('./gateway-routes');
   const agentId = values.agent ?? '1001';
   if (!isAgentId(agentId)) throw new Error(`--agent must be an agent id from 101 to 999999, got "${agentId}"`);
   const guidIntervalMs = positiveInt(values['guid-interval'], '--guid-interval');
@@ -95,6 +98,7 @@ function parseOptions(): Parsed {
 }
 
 async function startOnPort(options: SimulatorOptions, port: number): Promise<Simulator> {
+  const { startSimulator } = await import('./index');
   try {
     return await startSimulator({ ...options, port });
   } catch (err) {
@@ -173,7 +177,7 @@ function stdinCarriesCommands(): boolean {
 }
 
 async function main(): Promise<void> {
-  const { options, agentId, port, password, faults } = parseOptions();
+  const { options, agentId, port, password, faults } = await parseOptions();
   const sim = await startOnPort(options, port);
   for (const fault of faults) sim.faults.add(fault);
   const dir = mkdtempSync(join(tmpdir(), 'cec-simulator-'));

@@ -5,7 +5,7 @@ import { handleControl, type ControlDeps } from './control-routes';
 import { DEFAULT_MALFORMED_BODY, type Faults } from './faults';
 import type { GatewayState } from './gateway';
 import { handleGateway } from './gateway-routes';
-import { BodyTooLarge, envelope, JSON_TYPE, readBody, writeReply, writeTooLarge, type Reply } from './http-io';
+import { BodyTooLarge, dripReply, envelope, JSON_TYPE, readBody, writeReply, writeTooLarge, type Reply } from './http-io';
 import type { Stats } from './stats';
 import type { FaultSpec, RequestRecord } from './types';
 
@@ -94,7 +94,8 @@ async function serveGateway(
   const plan = deps.faults.take(method, path);
   if (plan.delayMs > 0) await sleep(plan.delayMs);
   const fault = plan.action;
-  if (fault && !(fault.kind === 'drop' && fault.afterHandling)) {
+  const afterHandling = fault?.afterHandling === true && (fault.kind === 'drop' || fault.kind === 'drip');
+  if (fault && !afterHandling) {
     answerWithFault(req, res, fault);
     return;
   }
@@ -106,6 +107,10 @@ async function serveGateway(
     body,
     signal: abort.signal,
   });
+  if (fault?.kind === 'drip') {
+    if (reply) dripReply(res, reply, fault.ms);
+    return;
+  }
   if (fault) {
     req.socket.destroy();
     return;
@@ -123,7 +128,7 @@ function answerWithFault(req: IncomingMessage, res: ServerResponse, fault: Fault
       // Shaped like a load balancer's error page: not JSON, which clients must survive.
       const page: Reply = {
         status,
-        headers: { 'Content-Type': 'text/html; charset=UTF-8' },
+        headers: { ...fault.headers, 'Content-Type': 'text/html; charset=UTF-8' },
         body: `<html><body><h1>${status} simulated error</h1></body></html>`,
       };
       writeReply(res, page);
@@ -138,6 +143,10 @@ function answerWithFault(req: IncomingMessage, res: ServerResponse, fault: Fault
       return;
     case 'retcode':
       writeReply(res, envelope(fault.retcode ?? '100-007', fault.message ?? 'simulated failure', { result: null }));
+      return;
+    case 'drip':
+      // Not handled: the request takes no effect, and its answer never quite arrives.
+      dripReply(res, envelope('0', 'success', { result: null }), fault.ms);
       return;
     case 'latency':
       return;

@@ -20,7 +20,7 @@ interface ActiveFault {
   random?: () => number;
 }
 
-const KINDS = new Set<FaultSpec['kind']>(['latency', 'drop', 'http-error', 'malformed', 'retcode']);
+const KINDS = new Set<FaultSpec['kind']>(['latency', 'drop', 'http-error', 'malformed', 'retcode', 'drip']);
 
 /** A cut-off JSON object, as a proxy that died mid-response would leave it. */
 export const DEFAULT_MALFORMED_BODY = '{"message":"","retcode":"0","result":{"callid":"17';

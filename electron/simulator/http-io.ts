@@ -69,6 +69,25 @@ export function writeReply(res: ServerResponse, reply: Reply): void {
   res.end(body);
 }
 
+/** A gateway behind a broken proxy: headers at once, then one body byte every `everyMs`. */
+export function dripReply(res: ServerResponse, reply: Reply, everyMs = 1_000): void {
+  if (res.destroyed || res.writableEnded) return;
+  const body = Buffer.from(reply.body, 'utf8');
+  res.writeHead(reply.status, rawHeaders(reply.headers, body.length));
+  res.flushHeaders();
+  let sent = 0;
+  const timer = setInterval(() => {
+    if (res.destroyed) return clearInterval(timer);
+    res.write(body.subarray(sent, sent + 1));
+    sent += 1;
+    if (sent >= body.length) {
+      clearInterval(timer);
+      res.end();
+    }
+  }, everyMs);
+  res.on('close', () => clearInterval(timer));
+}
+
 /** A flat [name, value, name, value, ...] list: names keep their spelling, a list value repeats its header. */
 function rawHeaders(headers: Reply['headers'], length: number): string[] {
   const raw: string[] = [];

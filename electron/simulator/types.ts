@@ -87,9 +87,12 @@ export interface SimulatorScript {
 export interface FaultSpec {
   /** path is a substring of the path after /agentgateway/resource/, e.g. 'gethold' */
   match?: { method?: string; path?: string };
-  kind: 'latency' | 'drop' | 'http-error' | 'malformed' | 'retcode';
+  /** drip: answer one body byte every `ms` (default 1000), so only an overall deadline ends the request. */
+  kind: 'latency' | 'drop' | 'http-error' | 'malformed' | 'retcode' | 'drip';
   ms?: number;
   status?: number;
+  /** Extra response headers for http-error (e.g. Retry-After). */
+  headers?: Record<string, string>;
   retcode?: string;
   message?: string;
   body?: string;

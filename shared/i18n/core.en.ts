@@ -102,6 +102,7 @@ export const coreEn = {
   'client.ECONNREFUSED': 'The gateway refused the connection.',
   'client.ENOTFOUND': 'The gateway host name could not be found.',
   'client.UND_ERR_CONNECT_TIMEOUT': 'Could not connect to the gateway in time.',
+  'client.DEADLINE': 'The gateway did not answer within {{seconds}} s.',
   'client.HTTP': 'The gateway answered HTTP {{status}}.',
   'client.NO_GUID': 'The gateway accepted the sign-in but sent no session id (Set-GUID).',
   'client.TOO_LARGE': 'The gateway sent an answer that is too large.',
@@ -278,8 +279,10 @@ export const coreEn = {
   'setting.language.system': 'Same as the computer',
   'setting.language.en': 'English',
   'setting.language.zh-CN': '简体中文 (Simplified Chinese)',
+  // --- The held list, wherever it is shown (panel and CLI) -------------------------------------
+  'list.truncated': 'The gateway lists {{total}} held calls; only the first {{shown}} are shown.',
   // --- The headless CLI (IT staff) ---------------------------------------------------------------
-  'cli.usage': `Usage: npm run cli -- [options] <command>
+  'cli.usage': `Usage: cec-held-calls [options] <command>    (in the source tree: npm run cli -- [options] <command>)
 
 Commands:
   check                      sign in (as busy), report reachability, TLS and round-trip time, sign out

@@ -101,6 +101,7 @@ export const coreZhCN = {
   'client.ECONNREFUSED': '网关拒绝了连接。',
   'client.ENOTFOUND': '找不到网关的主机名。',
   'client.UND_ERR_CONNECT_TIMEOUT': '未能及时连接到网关。',
+  'client.DEADLINE': '网关在 {{seconds}} 秒内没有应答。',
   'client.HTTP': '网关返回了 HTTP {{status}}。',
   'client.NO_GUID': '网关接受了签入，但未返回会话标识（Set-GUID）。',
   'client.TOO_LARGE': '网关返回的应答过大。',
@@ -275,8 +276,10 @@ export const coreZhCN = {
   'setting.language.system': '跟随系统',
   'setting.language.en': 'English',
   'setting.language.zh-CN': '简体中文',
+  // --- 保持列表，无论显示在哪里（面板和命令行） -------------------------------------------------
+  'list.truncated': '网关列出了 {{total}} 个保持中的通话；只显示前 {{shown}} 个。',
   // --- 无界面命令行工具（供 IT 人员使用） -------------------------------------------------------
-  'cli.usage': `用法：npm run cli -- [选项] <命令>
+  'cli.usage': `用法：cec-held-calls [选项] <命令>    （在源码目录中：npm run cli -- [选项] <命令>）
 
 命令：
   check                      签入（示忙），报告连通性、TLS 和往返时间，然后签出

@@ -56,8 +56,12 @@ export const uiEn = {
   'ui.list.empty': 'No calls on hold',
   'ui.list.empty.longest-first': 'Calls you put on hold appear here, longest wait first.',
   'ui.list.empty.newest-first': 'Calls you put on hold appear here, newest first.',
+  'ui.list.count': 'Held calls: {{count, number}}',
+  'ui.list.more': '+{{count, number}} more',
+  'ui.list.show-more': 'Show {{next}} more held calls ({{hidden}} not shown)',
   'ui.list.keys': '↑↓ select · Enter resume · C connect · R refresh · Esc hide',
-  'ui.row.label': 'Held call {{position}} of {{total}}: {{caller}}',
+  // The row says only its position: with no total in it, a call coming or going touches no row above it.
+  'ui.row.label': 'Held call {{position}}: {{caller}}',
   'ui.row.on-hold': 'On hold {{time}}',
   'ui.row.warn': 'Hold getting long: over {{duration}}',
   'ui.row.alert': 'Long hold: over {{duration}}',

@@ -1,176 +1,152 @@
-// `npm run bench`: the figures issue #2 asks for, measured on the simulator over loopback HTTPS.
-// Not a test: it prints numbers. Its last line is one JSON object for scripts to read.
-//   BENCH_RESUMES   resumes measured (default 100)
-//   BENCH_IDLE_SEC  real seconds of idle measured with the real 10 s long poll (default 60)
-//   BENCH_SWAPS     swaps measured (default 100; issue 8)
-import { Pool } from 'undici';
-import { AgentClient } from '../../electron/core/agent-client';
-import type { Clock } from '../../electron/core/clock';
-import { startSimulator, type Simulator } from '../../electron/simulator/index';
+// `npm run bench`: the performance figures, measured on the simulator over loopback HTTPS (and
+// the panel in Chromium through the browser preview). Not a test: it prints numbers. Its last
+// line is one JSON object for scripts to read.
+//   BENCH_RESUMES    resumes measured (default 100)
+//   BENCH_IDLE_SEC   real seconds of idle measured with the real 10 s long poll (default 60)
+//   BENCH_PRESS_IDLE seconds of idle before the "first press after idle" (default 70)
+//   BENCH_CLI_RUNS   CLI start-ups measured per variant (default 11)
+//   BENCH_SWAPS      swaps measured (default 100; issue 8)
+//   BENCH_ONLY       comma-separated sections: resume,swap,idle,press,cli,panel,drip (default all)
+import { PRESS_ANSWER_BOUND_MS } from '../../electron/core/transport';
+import { cliStart } from './cli-start';
+import { dripPress } from './drip';
+import { idleHoldlistPerHour, idleRequestsPerMinute } from './idle';
+import { panelFigures } from './panel';
+import { pressFigures } from './press';
+import { resumeLatency } from './resume';
 import { swapLatency } from './swap';
+import { median, pct, round } from './util';
 
-const AGENT = '1001';
 const RESUMES = Number(process.env.BENCH_RESUMES ?? 100);
-/** Let the events of the previous step and the reconciliation they trigger finish first. */
-const SETTLE_MS = 150;
 const IDLE_SEC = Number(process.env.BENCH_IDLE_SEC ?? 60);
-/** One simulated idle hour in IDLE_SEC real seconds. */
-const SPEEDUP = 3600 / IDLE_SEC;
+const PRESS_IDLE_SEC = Number(process.env.BENCH_PRESS_IDLE ?? 70);
+const CLI_RUNS = Number(process.env.BENCH_CLI_RUNS ?? 11);
+const SWAPS = Number(process.env.BENCH_SWAPS ?? 100);
+const only = new Set((process.env.BENCH_ONLY ?? 'resume,swap,idle,press,cli,panel,drip').split(','));
 
-const wallNow = (): number => performance.timeOrigin + performance.now();
-const pct = (values: number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-};
-const round = (n: number, digits = 3): number => Number(n.toFixed(digits));
+const summary: Record<string, number | string> = {};
+const line = (text: string): void => console.log(text);
 
-/** When the simulator first saw a request whose path contains `marker`. */
-function receiptOf(sim: Simulator, marker: string): Promise<number> {
-  return new Promise((resolve) => {
-    const stop = sim.onRequest((r) => {
-      if (`${r.path}?${r.query}`.includes(marker)) {
-        stop();
-        resolve(r.receivedAt);
-      }
-    });
+line(`Benchmark: ${[...only].join(', ')}.`);
+
+if (only.has('resume')) {
+  const latency = await resumeLatency(RESUMES);
+  Object.assign(summary, {
+    resume_p50_ms: round(pct(latency.resume, 50)),
+    resume_p99_ms: round(pct(latency.resume, 99)),
+    bare_p50_ms: round(pct(latency.bare, 50)),
+    bare_p99_ms: round(pct(latency.bare, 99)),
+    resume_ratio: round(pct(latency.resume, 50) / pct(latency.bare, 50)),
+    tls_handshakes_per_100_resumes: latency.handshakesPer100,
   });
+  line(`resume with a poll pending (called -> gethold received): p50 ${summary.resume_p50_ms} ms, p99 ${summary.resume_p99_ms} ms`);
+  line(`bare undici request, same path:                        p50 ${summary.bare_p50_ms} ms, p99 ${summary.bare_p99_ms} ms`);
+  line(`ratio (p50): ${summary.resume_ratio}   (target <= 1.15)`);
+  line(`TLS handshakes per 100 resumes: ${summary.tls_handshakes_per_100_resumes}   (target <= 2)`);
 }
 
-const BARE_HEADERS = {
-  'content-type': 'application/json; charset=UTF-8',
-  guid: '00000000-0000-4000-8000-000000000000.AgentGateway0',
-  cookie: 'AGWROUTE=0000000000000000',
-};
-
-async function quiet(sim: Simulator): Promise<void> {
-  await new Promise((r) => setTimeout(r, SETTLE_MS));
-  await sim.waitForPendingPoll(AGENT, 5_000);
+if (only.has('swap')) {
+  // A swap is two round trips (hold, its answer, then gethold), so it is measured beside a bare
+  // request (sent -> received, and its round trip) and beside a bare swap: the floor.
+  const swaps = await swapLatency(SWAPS);
+  Object.assign(summary, {
+    swap_p50_ms: round(pct(swaps.swap, 50)),
+    swap_p99_ms: round(pct(swaps.swap, 99)),
+    swap_bare_p50_ms: round(pct(swaps.bare, 50)),
+    swap_bare_round_trip_p50_ms: round(pct(swaps.bareRoundTrip, 50)),
+    swap_bare_floor_p50_ms: round(pct(swaps.bareSwap, 50)),
+    swap_bare_floor_p99_ms: round(pct(swaps.bareSwap, 99)),
+    swap_ratio: round(pct(swaps.swap, 50) / pct(swaps.bare, 50)),
+    swap_ratio_round_trip: round(pct(swaps.swap, 50) / pct(swaps.bareRoundTrip, 50)),
+    swap_ratio_floor: round(pct(swaps.swap, 50) / pct(swaps.bareSwap, 50)),
+    bare_floor_ratio: round(pct(swaps.bareSwap, 50) / pct(swaps.bare, 50)),
+  });
+  line(`swap (action called -> gethold received, ${swaps.swap.length} swaps, poll pending): p50 ${summary.swap_p50_ms} ms, p99 ${summary.swap_p99_ms} ms`);
+  line(`bare request beside it: sent -> received p50 ${summary.swap_bare_p50_ms} ms; sent -> answer read p50 ${summary.swap_bare_round_trip_p50_ms} ms`);
+  line(`bare swap (hold, its answer, gethold; a bare poll pending): p50 ${summary.swap_bare_floor_p50_ms} ms, p99 ${summary.swap_bare_floor_p99_ms} ms`);
+  line(`swap ratio (p50) to the bare request: ${summary.swap_ratio} sent->received, ${summary.swap_ratio_round_trip} round trip   (target <= 2.3)`);
+  line(`swap ratio (p50) to the bare swap: ${summary.swap_ratio_floor}; the bare swap itself is ${summary.bare_floor_ratio} x a bare sent->received`);
 }
 
-async function resumeLatency(): Promise<{ resume: number[]; bare: number[]; handshakesPer100: number }> {
-  const sim = await startSimulator({ pollWaitMs: 10_000 });
-  // Background reconciliation is made quick here only so that it has finished before each
-  // measurement; the resume path itself runs with the defaults.
-  const client = new AgentClient({ gateway: sim.url, agentId: AGENT, caPem: sim.caPem }, { reconciler: { debounceMs: 20, minIntervalMs: 50 } });
-  const bare = new Pool(new URL(sim.url).origin, { connect: { ca: sim.caPem }, connections: 1 });
-  await client.signIn({ password: 'bench' });
-  const resume: number[] = [];
-  const bareTimes: number[] = [];
-  const warmup = 10;
-  for (let i = 0; i < RESUMES + warmup; i += 1) {
-    const callid = sim.script.holdNew(AGENT, { caller: `0770${i}`, called: '4001' });
-    // The condition that matters: a long poll is pending when the agent presses the key.
-    await quiet(sim);
-    let received = receiptOf(sim, `callid=${callid}`);
-    let t0 = wallNow();
-    const result = await client.resume(callid);
-    if (!result.ok) throw new Error(`resume failed: ${result.message}`);
-    const r = (await received) - t0;
-    // The same request, sent by a bare undici pool on a warm connection, in the same quiet. It
-    // carries headers of the same size as ours (the protocol requires a Guid and the sign-in
-    // cookie), so the ratio measures our client's overhead rather than the protocol's.
-    await quiet(sim);
-    const marker = `bare-${i}`;
-    received = receiptOf(sim, marker);
-    t0 = wallNow();
-    const { body } = await bare.request({ method: 'POST', path: `/agentgateway/resource/voicecall/${AGENT}/gethold?callid=${marker}`, headers: BARE_HEADERS });
-    await body.text();
-    const b = (await received) - t0;
-    if (i >= warmup) {
-      resume.push(r);
-      bareTimes.push(b);
-    }
-  }
-  // Handshakes: 100 more resumes with nothing else going on, counted by the server.
-  await sim.waitForPendingPoll(AGENT, 5_000);
-  const before = sim.stats.tlsHandshakes;
-  for (let i = 0; i < 100; i += 1) {
-    const callid = sim.script.holdNew(AGENT, { caller: `0771${i}`, called: '4001' });
-    if (!(await client.resume(callid)).ok) throw new Error('resume failed');
-  }
-  const handshakesPer100 = sim.stats.tlsHandshakes - before;
-  await client.signOut().catch(() => undefined);
-  await Promise.all([client.close(), bare.close()]);
-  await sim.close();
-  return { resume, bare: bareTimes, handshakesPer100 };
+// The idle measurements and the press after idle all sit mostly idle: run them side by side.
+const idleWork: Array<Promise<void>> = [];
+if (only.has('idle')) {
+  idleWork.push(
+    Promise.all([idleRequestsPerMinute(IDLE_SEC), idleHoldlistPerHour(IDLE_SEC)]).then(([perMin, hour]) => {
+      Object.assign(summary, {
+        idle_requests_per_min: round(perMin, 2),
+        idle_holdlist_per_hour: hour.holdlist,
+        idle_requests_per_min_accelerated: round(hour.requestsPerMin, 2),
+      });
+    }),
+  );
+}
+if (only.has('press')) {
+  idleWork.push(
+    pressFigures(PRESS_IDLE_SEC, 5).then((p) => {
+      Object.assign(summary, {
+        press_after_idle_p50_ms: round(median(p.idle)),
+        press_after_idle_max_ms: round(Math.max(...p.idle)),
+        press_after_idle_handshakes: p.idleHandshakes,
+        press_after_idle_samples: p.idle.length,
+        press_warm_p50_ms: round(median(p.warm)),
+        press_overlapping_query_p50_ms: round(median(p.overlapping)),
+        press_overlapping_query_max_ms: round(Math.max(...p.overlapping)),
+      });
+    }),
+  );
+}
+await Promise.all(idleWork);
+if (only.has('idle')) {
+  line(`idle requests per agent-minute: ${summary.idle_requests_per_min}   (target <= 7)`);
+  line(`holdlist queries per idle hour: ${summary.idle_holdlist_per_hour}   (target <= 60)`);
+}
+if (only.has('press')) {
+  line(`hotkey press after ${PRESS_IDLE_SEC} s idle: p50 ${summary.press_after_idle_p50_ms} ms, max ${summary.press_after_idle_max_ms} ms over ${summary.press_after_idle_samples} agents, ${summary.press_after_idle_handshakes} handshakes on the way   (target p50 <= 2 ms)`);
+  line(`warm press, same run:                 p50 ${summary.press_warm_p50_ms} ms`);
+  line(`press overlapping a holdlist query:   p50 ${summary.press_overlapping_query_p50_ms} ms, max ${summary.press_overlapping_query_max_ms} ms`);
 }
 
-async function idleRequestsPerMinute(): Promise<number> {
-  const sim = await startSimulator({ pollWaitMs: 10_000 });
-  const client = new AgentClient({ gateway: sim.url, agentId: AGENT, caPem: sim.caPem });
-  await client.signIn({ password: 'bench' });
-  // Idle starts once the sign-in's own events (InService, Ready) have been polled away.
-  await quiet(sim);
-  sim.stats.reset();
-  await new Promise((r) => setTimeout(r, IDLE_SEC * 1000));
-  const requests = sim.stats.requests().length;
-  await client.signOut().catch(() => undefined);
-  await client.close();
-  await sim.close();
-  return requests / (IDLE_SEC / 60);
+if (only.has('cli')) {
+  const cli = await cliStart(CLI_RUNS);
+  Object.assign(summary, {
+    cli_runs: cli.runs,
+    node_bare_ms: round(cli.nodeBare, 1),
+    cli_help_ms: round(cli.help, 1),
+    cli_list_json_ms: round(cli.list, 1),
+    cli_list_gateway_phase_ms: round(cli.listGatewayPhase, 1),
+    cli_list_minus_gateway_ms: round(cli.listMinusGateway, 1),
+    npm_run_cli_help_ms: round(cli.npmHelp, 1),
+  });
+  line(`CLI cold start (median of ${cli.runs}): node -e 0 ${summary.node_bare_ms} ms; --help ${summary.cli_help_ms} ms (target <= 250)`);
+  line(`  list --json ${summary.cli_list_json_ms} ms, of which gateway phase ${summary.cli_list_gateway_phase_ms} ms: ${summary.cli_list_minus_gateway_ms} ms without (target <= 350)`);
+  line(`  npm run cli -- --help ${summary.npm_run_cli_help_ms} ms (npm itself included)`);
 }
 
-/** The session's own timers run SPEEDUP times faster, and so does the simulator's poll wait. */
-function fastClock(): Clock {
-  const realStart = Date.now();
-  return {
-    now: () => realStart + (Date.now() - realStart) * SPEEDUP,
-    setTimeout: (fn, ms) => setTimeout(fn, ms / SPEEDUP),
-    clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-  };
+if (only.has('panel')) {
+  const panel = await panelFigures({ burstHolds: 250, held: 1_000, samples: 25 });
+  Object.assign(summary, {
+    burst_holds: panel.burst.holds,
+    burst_store_done_ms: round(panel.burst.storeDoneMs, 1),
+    burst_panel_after_store_ms: round(panel.burst.panelAfterStoreMs, 1),
+    burst_longest_task_ms: round(panel.burst.longestTaskMs, 1),
+    burst_long_tasks: panel.burst.longTasks,
+    burst_held_list_pushes: panel.burst.heldListPushes,
+    burst_dom_nodes: panel.burst.domNodes,
+    event_to_row_1000_p50_ms: round(panel.eventToRow.p50Ms, 1),
+    event_to_row_1000_p95_ms: round(panel.eventToRow.p95Ms, 1),
+    event_to_row_1000_dom_nodes: panel.eventToRow.domNodes,
+  });
+  line(`burst of ${panel.burst.holds} holds: store done after ${summary.burst_store_done_ms} ms; panel matched ${summary.burst_panel_after_store_ms} ms later (target <= 300)`);
+  line(`  longest main-thread task ${summary.burst_longest_task_ms} ms (0 = none >= 50 ms; target <= 50), ${summary.burst_held_list_pushes} held-list pushes, ${summary.burst_dom_nodes} DOM nodes`);
+  line(`event -> row with 1,000 held: p50 ${summary.event_to_row_1000_p50_ms} ms, p95 ${summary.event_to_row_1000_p95_ms} ms, ${summary.event_to_row_1000_dom_nodes} DOM nodes (target p50 <= 16)`);
 }
 
-async function idleHoldlistPerHour(): Promise<{ holdlist: number; requestsPerMin: number }> {
-  const sim = await startSimulator({ pollWaitMs: 10_000 / SPEEDUP, seed: { [AGENT]: [{ caller: '0770', called: '4001' }] } });
-  const client = new AgentClient({ gateway: sim.url, agentId: AGENT, caPem: sim.caPem }, { clock: fastClock() });
-  await client.signIn({ password: 'bench' });
-  await quiet(sim);
-  sim.stats.reset();
-  await new Promise((r) => setTimeout(r, IDLE_SEC * 1000));
-  const holdlist = sim.stats.count({ path: 'holdlist' });
-  const requestsPerMin = sim.stats.requests().length / 60;
-  await client.signOut().catch(() => undefined);
-  await client.close();
-  await sim.close();
-  return { holdlist, requestsPerMin };
+if (only.has('drip')) {
+  const drip = await dripPress(120_000);
+  Object.assign(summary, { drip_press_answered_ms: round(drip.ms, 0), drip_press_result: drip.code, drip_press_bound_ms: PRESS_ANSWER_BOUND_MS });
+  line(`hotkey press, gateway dripping 1 byte/s: answered in ${summary.drip_press_answered_ms} ms (${drip.code}; bound ${PRESS_ANSWER_BOUND_MS} ms)`);
 }
 
-console.log(`Benchmark: ${RESUMES} resumes with a long poll pending; ${IDLE_SEC} s idle with the real 10 s poll; one idle hour at ${SPEEDUP}x.`);
-const latency = await resumeLatency();
-const swaps = await swapLatency(Number(process.env.BENCH_SWAPS ?? 100));
-const [idlePerMin, hour] = await Promise.all([idleRequestsPerMinute(), idleHoldlistPerHour()]);
-
-const summary = {
-  resume_p50_ms: round(pct(latency.resume, 50)),
-  resume_p99_ms: round(pct(latency.resume, 99)),
-  bare_p50_ms: round(pct(latency.bare, 50)),
-  bare_p99_ms: round(pct(latency.bare, 99)),
-  resume_ratio: round(pct(latency.resume, 50) / pct(latency.bare, 50)),
-  idle_requests_per_min: round(idlePerMin, 2),
-  idle_holdlist_per_hour: hour.holdlist,
-  idle_requests_per_min_accelerated: round(hour.requestsPerMin, 2),
-  tls_handshakes_per_100_resumes: latency.handshakesPer100,
-  swap_p50_ms: round(pct(swaps.swap, 50)),
-  swap_p99_ms: round(pct(swaps.swap, 99)),
-  swap_bare_p50_ms: round(pct(swaps.bare, 50)),
-  swap_bare_round_trip_p50_ms: round(pct(swaps.bareRoundTrip, 50)),
-  swap_bare_floor_p50_ms: round(pct(swaps.bareSwap, 50)),
-  swap_bare_floor_p99_ms: round(pct(swaps.bareSwap, 99)),
-  swap_ratio: round(pct(swaps.swap, 50) / pct(swaps.bare, 50)),
-  swap_ratio_round_trip: round(pct(swaps.swap, 50) / pct(swaps.bareRoundTrip, 50)),
-  swap_ratio_floor: round(pct(swaps.swap, 50) / pct(swaps.bareSwap, 50)),
-  bare_floor_ratio: round(pct(swaps.bareSwap, 50) / pct(swaps.bare, 50)),
-};
-console.log(`resume (action called -> gethold received): p50 ${summary.resume_p50_ms} ms, p99 ${summary.resume_p99_ms} ms`);
-console.log(`bare undici request, same path:            p50 ${summary.bare_p50_ms} ms, p99 ${summary.bare_p99_ms} ms`);
-console.log(`ratio (p50): ${summary.resume_ratio}   (target <= 1.15)`);
-console.log(`idle requests per agent-minute: ${summary.idle_requests_per_min}   (target <= 7)`);
-console.log(`holdlist queries per idle hour: ${summary.idle_holdlist_per_hour}   (target <= 60)`);
-console.log(`TLS handshakes per 100 resumes: ${summary.tls_handshakes_per_100_resumes}   (target <= 2)`);
-console.log(`swap (action called -> gethold received, ${swaps.swap.length} swaps): p50 ${summary.swap_p50_ms} ms, p99 ${summary.swap_p99_ms} ms`);
-console.log(`bare request beside it: sent -> received p50 ${summary.swap_bare_p50_ms} ms; sent -> answer read p50 ${summary.swap_bare_round_trip_p50_ms} ms`);
-console.log(`bare swap (hold, its answer, gethold; a bare poll pending): p50 ${summary.swap_bare_floor_p50_ms} ms, p99 ${summary.swap_bare_floor_p99_ms} ms`);
-console.log(`swap ratio (p50) to the bare request: ${summary.swap_ratio} sent->received, ${summary.swap_ratio_round_trip} round trip   (target <= 2.3)`);
-console.log(`swap ratio (p50) to the bare swap: ${summary.swap_ratio_floor}; the bare swap itself is ${summary.bare_floor_ratio} x a bare sent->received`);
 console.log(JSON.stringify(summary));
 process.exit(0);

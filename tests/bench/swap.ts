@@ -5,39 +5,11 @@
 import { Pool } from 'undici';
 import { AgentClient } from '../../electron/core/agent-client';
 import { startSimulator, type Simulator } from '../../electron/simulator/index';
+import { AGENT, quiet, receiptOf, until, wallNow } from './util';
 
-const AGENT = '1001';
 const BARE_AGENT = '1002';
-const SETTLE_MS = 150;
-const wallNow = (): number => performance.timeOrigin + performance.now();
 /** Headers of the size ours have (a Guid and the sign-in cookie), as the resume benchmark sends them. */
 const BARE_HEADERS = { 'content-type': 'application/json; charset=UTF-8', guid: '00000000-0000-4000-8000-000000000000.AgentGateway0', cookie: 'AGWROUTE=0000000000000000' };
-
-/** When the simulator first saw a request whose path and query contain `marker`. */
-function receiptOf(sim: Simulator, marker: string): Promise<number> {
-  return new Promise((resolve) => {
-    const stop = sim.onRequest((r) => {
-      if (`${r.path}?${r.query}`.includes(marker)) {
-        stop();
-        resolve(r.receivedAt);
-      }
-    });
-  });
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`bench: timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
-/** Events of the last step handled, their reconciliation done, and the long poll pending again. */
-async function quiet(sim: Simulator): Promise<void> {
-  await new Promise((r) => setTimeout(r, SETTLE_MS));
-  await sim.waitForPendingPoll(AGENT, 5_000);
-}
 
 /** A second agent signed in by hand over the bare pool: the same two requests with no client in between. */
 async function bareSession(sim: Simulator, pool: Pool): Promise<Record<string, string>> {
@@ -113,7 +85,7 @@ export async function swapLatency(swaps: number): Promise<SwapFigures> {
   let held = 'bench-a';
   let talking = 'bench-b';
   for (let i = 0; i < swaps + warmup; i += 1) {
-    await until(() => client.currentCall()?.callid === talking && client.heldCalls().some((c) => c.callid === held), 'the calls to settle');
+    await until(() => client.currentCall()?.callid === talking && client.heldCalls().some((c) => c.callid === held), 5_000, 'the calls to settle', 5);
     await quiet(sim);
     let received = receiptOf(sim, `callid=${held}`);
     let t0 = wallNow();

@@ -179,7 +179,10 @@ describe('held list through the app service', () => {
     const { app, pushes } = service(s);
     expect(await app.listCalls()).toEqual({ calls: [], freshness: 'unknown' });
     await app.signIn({ password: 'pw' });
-    const last = pushes.filter(([ch]) => ch === 'held-calls-changed').pop()![1] as HeldList;
+    // List pushes are coalesced (at most one a frame): wait for the fresh one.
+    const lastList = (): HeldList | undefined => pushes.filter(([ch]) => ch === 'held-calls-changed').pop()?.[1] as HeldList | undefined;
+    await waitFor(() => lastList()?.freshness === 'fresh', 3_000, 'the fresh list pushed');
+    const last = lastList()!;
     expect(last).toMatchObject({ freshness: 'fresh', calls: [{ caller: '0701' }, { caller: '0702' }] });
     expect(last.readAt).toBeGreaterThan(0);
     expect(await app.refresh()).toMatchObject({ freshness: 'fresh' });

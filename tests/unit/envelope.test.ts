@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MalformedResponseError } from '../../electron/core/errors';
-import { eventCallDetails, eventCallId, parseEnvelope, parseHoldList, parseSetGuid } from '../../electron/core/envelope';
+import { eventCallDetails, eventCallId, MAX_HOLDLIST_ITEMS, parseEnvelope, parseHoldList, parseSetGuid } from '../../electron/core/envelope';
 
 describe('parseEnvelope', () => {
   it('reads the documented shape', () => {
@@ -47,7 +47,7 @@ describe('parseEnvelope', () => {
 
 describe('parseHoldList', () => {
   it('normalises the seed example and keeps leading zeros of string numbers', () => {
-    const items = parseHoldList([
+    const { items, total } = parseHoldList([
       { callfeature: 7, callid: '1501127996-2', caller: '010086', called: '70943', callskill: 'voice', callskillid: 0, begintime: null },
       { callfeature: '0', callid: 1501127920, caller: 10086, called: 70941, callskill: null },
     ]);
@@ -55,26 +55,40 @@ describe('parseHoldList', () => {
       { callid: '1501127996-2', caller: '010086', called: '70943', callskill: 'voice', callfeature: 7, callfeatureLabel: 'Outbound' },
       { callid: '1501127920', caller: '10086', called: '70941', callskill: '', callfeature: 0, callfeatureLabel: 'Inbound' },
     ]);
+    expect(total).toBe(2);
   });
 
   it('skips entries without a callid and duplicates', () => {
-    expect(parseHoldList([{ caller: 'x' }, 'junk', { callid: 'a' }, { callid: 'a' }]).map((i) => i.callid)).toEqual(['a']);
+    const list = parseHoldList([{ caller: 'x' }, 'junk', { callid: 'a' }, { callid: 'a' }]);
+    expect(list.items.map((i) => i.callid)).toEqual(['a']);
+    // Junk and duplicates are not a cut list.
+    expect(list.total).toBe(1);
   });
 
   it('treats null as empty and refuses a non-list', () => {
-    expect(parseHoldList(null)).toEqual([]);
+    expect(parseHoldList(null)).toEqual({ items: [], total: 0 });
     expect(() => parseHoldList({ callid: 'a' })).toThrow(MalformedResponseError);
   });
 
-  it('bounds list length and string length', () => {
-    expect(() => parseHoldList(Array.from({ length: 501 }, (_, i) => ({ callid: `c${i}` })))).toThrow(MalformedResponseError);
-    const [item] = parseHoldList([{ callid: 'a', caller: 'x'.repeat(10_000) }]);
+  it('keeps the first MAX_HOLDLIST_ITEMS of a longer list and says how long it was, never refusing it', () => {
+    const long = Array.from({ length: MAX_HOLDLIST_ITEMS + 234 }, (_, i) => ({ callid: `c${i}` }));
+    const list = parseHoldList(long);
+    expect(list.items).toHaveLength(MAX_HOLDLIST_ITEMS);
+    expect(list.items[0]!.callid).toBe('c0');
+    expect(list.items.at(-1)!.callid).toBe(`c${MAX_HOLDLIST_ITEMS - 1}`);
+    expect(list.total).toBe(MAX_HOLDLIST_ITEMS + 234);
+    const exact = parseHoldList(long.slice(0, MAX_HOLDLIST_ITEMS));
+    expect(exact.total).toBe(exact.items.length);
+  });
+
+  it('bounds string length', () => {
+    const [item] = parseHoldList([{ callid: 'a', caller: 'x'.repeat(10_000) }]).items;
     expect(item!.caller.length).toBe(256);
   });
 
   it('labels unknown call types without crashing', () => {
-    expect(parseHoldList([{ callid: 'a', callfeature: 12 }])[0]!.callfeatureLabel).toBe('Type 12');
-    expect(parseHoldList([{ callid: 'a', callfeature: 'x' }])[0]!.callfeature).toBe(-1);
+    expect(parseHoldList([{ callid: 'a', callfeature: 12 }]).items[0]!.callfeatureLabel).toBe('Type 12');
+    expect(parseHoldList([{ callid: 'a', callfeature: 'x' }]).items[0]!.callfeature).toBe(-1);
   });
 });
 
@@ -95,7 +109,7 @@ describe('parseSetGuid', () => {
 describe('call id validation when parsing', () => {
   it('leaves out and reports holdlist entries with an invalid or missing call id, keeping the rest', () => {
     let invalid = 0;
-    const items = parseHoldList(
+    const { items } = parseHoldList(
       [{ callid: 'bad id' }, { callid: 'ok-1' }, { callid: '../x' }, { caller: 'no id' }, { callid: 'a'.repeat(65) }, { callid: 1234 }, 'junk', { callid: 'ok-1' }],
       () => (invalid += 1),
     );

@@ -45,8 +45,26 @@ function whoIs(call: { customer: string }): string | Message {
 export const CURRENT_HOLD = '#hold';
 export const CURRENT_END = '#end';
 
+/** Same call, same details: the row showing it need not change. */
+function sameCall(a: HeldCall, b: HeldCall): boolean {
+  return (
+    a.heldSince === b.heldSince &&
+    a.heldSinceExact === b.heldSinceExact &&
+    a.caller === b.caller &&
+    a.called === b.called &&
+    a.customer === b.customer &&
+    a.callskill === b.callskill &&
+    a.callfeature === b.callfeature &&
+    a.callfeatureLabel === b.callfeatureLabel
+  );
+}
+
 export class PanelStore {
-  calls = $state<HeldCall[]>([]);
+  /**
+   * Replaced whole on every push, never mutated (raw: no deep proxies over 1,000 calls). Calls
+   * that did not change keep their previous object, so their keyed rows are not touched at all.
+   */
+  calls = $state.raw<HeldCall[]>([]);
   /** The call the agent is talking on (issue 8). */
   current = $state<CurrentCall | null>(null);
   /** How far `calls` can be trusted: only a fresh empty list means nothing is on hold. */
@@ -116,8 +134,13 @@ export class PanelStore {
     }
   }
 
+  /** The list as pushed, with unchanged calls keeping their previous object (their rows stay untouched). */
   #setList(list: HeldList): void {
-    this.calls = list.calls;
+    const before = new Map(this.calls.map((c) => [c.callid, c]));
+    this.calls = list.calls.map((call) => {
+      const old = before.get(call.callid);
+      return old && sameCall(old, call) ? old : call;
+    });
     this.freshness = list.freshness;
     this.readAt = list.readAt;
     this.ignored = list.ignored ?? 0;
@@ -152,6 +175,8 @@ export class PanelStore {
     if (next.demo) this.demoSeen = true;
     else if (next.status === 'signed-in') this.demoSeen = false;
     if (prev?.status === next.status) return;
+    // A refusal about a call of the session that just ended (or began) is no longer about anything.
+    if ((next.status === 'signed-out' && prev?.status !== 'signing-in') || next.status === 'signed-in') this.error = undefined;
     if (next.status === 'signed-out' && prev && prev.status !== 'signing-in') {
       if (this.#signingOut || !next.reason || restatesStatus(next.reason)) this.#announcer.say(msg('ui.announce.signed-out'));
       else this.#announcer.alert(msg('ui.announce.signed-out-because', { reason: next.reason }));
