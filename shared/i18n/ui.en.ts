@@ -95,7 +95,6 @@ export const uiEn = {
   'ui.call.numbers.title': 'Caller {{caller}} → called {{called}}, as the gateway reports them',
   'ui.row.on-hold-at-least': 'On hold at least {{time}}',
   'ui.row.at-least.title': 'Held before this computer first saw it: at least this long',
-  'ui.row.resume-swap.title': 'Puts your call with {{current}} on hold first, then resumes this one',
   'ui.announce.hung-up-on-hold': '{{who}} hung up while on hold.',
   'ui.announce.warn': '{{who}} has been on hold over {{duration}}.',
   'ui.announce.alert': 'Long hold: {{who}} has been on hold over {{duration}}.',

@@ -93,7 +93,6 @@ export const uiZhCN = {
   'ui.call.numbers.title': '主叫 {{caller}} → 被叫 {{called}}（网关报告的号码）',
   'ui.row.on-hold-at-least': '已保持至少 {{time}}',
   'ui.row.at-least.title': '在本机首次看到之前已开始保持：至少这么久',
-  'ui.row.resume-swap.title': '先保持您与 {{current}} 的通话，再恢复这个通话',
   'ui.announce.hung-up-on-hold': '{{who}} 在保持中挂断了。',
   'ui.announce.warn': '{{who}} 已保持超过 {{duration}}。',
   'ui.announce.alert': '保持过久：{{who}} 已保持超过 {{duration}}。',
