@@ -84,6 +84,8 @@ export function createAppService(deps: AppServiceDeps): AppService {
   let clientKey = '';
   let unsubscribe: Array<() => void> = [];
   let demo: DemoGateway | undefined;
+  /** The demo's hold times: staged once, then kept like the agent's own across demo sign-outs. */
+  let demoSightings: HoldSightings | undefined;
   let demoActive = false;
   let idleState: SessionState = { status: 'signed-out', since: Date.now() };
   /**
@@ -332,9 +334,11 @@ export function createAppService(deps: AppServiceDeps): AppService {
       demo ??= await deps.startDemoGateway();
       demoPassword = demo.password;
       demoActive = true;
-      // The demo's hold times are staged, never written to the agent's own hold-time file.
-      const staged = new MemorySightings(new Map(Object.entries(demo.heldSince ?? {}).map(([callid, heldSince]) => [callid, { heldSince, exact: true }])));
-      const agent = await clientFor({ gateway: demo.url, agentId: demo.agentId, caPem: demo.caPem }, staged);
+      // The demo's hold times are staged, never written to the agent's own hold-time file. They are
+      // staged once: a second "Try the demo" must show what happened in the first (a call resumed
+      // and held again counts from its new hold), not the opening stagger again.
+      demoSightings ??= new MemorySightings(new Map(Object.entries(demo.heldSince ?? {}).map(([callid, heldSince]) => [callid, { heldSince, exact: true }])));
+      const agent = await clientFor({ gateway: demo.url, agentId: demo.agentId, caPem: demo.caPem }, demoSightings);
       await agent.signIn({ password: demo.password, force: true, availability: 'idle' });
       return session();
     },
@@ -350,6 +354,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
       await dropClient();
       await demo?.close();
       demo = undefined;
+      demoSightings = undefined;
       pushes.dispose();
       listeners.clear();
     },

@@ -103,7 +103,8 @@ export const uiZhCN = {
   // --- 播报（屏幕阅读器朗读；礼貌级播报也显示在状态行） ----------------------------------------------
   'ui.announce.count_other': '{{count, number}} 个通话保持中。',
   'ui.announce.none': '没有保持中的通话。',
-  'ui.announce.new-call': '来自 {{caller}} 的新通话已保持。{{count}}',
+  'ui.announce.new-call': '新的保持通话：{{who}}。{{count}}',
+  'ui.announce.now-held': '{{who}} 已保持。{{count}}',
   'ui.announce.new-calls': '{{added}} 个新通话已保持。{{count}}',
   'ui.announce.refreshed': '已刷新。{{count}}',
   'ui.announce.signed-in': '已以座席 {{agent}} 签入。',

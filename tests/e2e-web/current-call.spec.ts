@@ -96,8 +96,10 @@ test.describe('with a call in progress', () => {
     await expect(panel.rows).toHaveCount(1);
   });
 
-  test('Hold moves the current call into the held list', async ({ panel, preview }) => {
+  test('Hold moves the current call into the held list, said as the agent’s own hold, not as a new call', async ({ panel, preview }) => {
     const current = panel.page.locator('section.current-call');
+    await expect(current).toHaveCount(1);
+    const said = await panel.recordAnnouncements();
     await current.getByRole('button', { name: en.text('ui.current.hold') }).click();
     await expect(current).toHaveCount(0);
     await expect(panel.rows).toHaveCount(2);
@@ -105,6 +107,8 @@ test.describe('with a call in progress', () => {
     // Seen going on hold: an exact hold time, no "≥".
     await expect(panel.row('talk-1').locator('.timer .at-least')).toHaveCount(0);
     expect(simCall(preview, 'talk-1')?.state).toBe('held');
+    await expect.poll(said).toContain(en.text('ui.announce.now-held', { who: '2125550147', count: { id: 'ui.announce.count', params: { count: 2 } } }));
+    expect((await said()).join(' ')).not.toContain(en.text('ui.announce.new-call', { who: '2125550147', count: '' }).trim());
   });
 
   test('a customer hanging up while on hold is announced with the number', async ({ panel, preview }) => {

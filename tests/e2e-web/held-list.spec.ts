@@ -29,12 +29,24 @@ test('held calls are listed top first with their details and a running timer', a
 
 test('a new hold appears, a hang-up disappears, and the change is announced', async ({ panel, preview }) => {
   await expect(panel.rows).toHaveCount(3);
-  const callid = preview.sim.script.holdNew(preview.agentId, { caller: '02079460999', called: '4009', callskill: 'Retention' });
+  // Put on hold elsewhere (a colleague's transfer, the workbench): a call the panel never saw.
+  const callid = preview.sim.script.addHeld(preview.agentId, { caller: '02079460999', called: '4009', callskill: 'Retention' });
   await expect(panel.row(callid)).toBeVisible();
-  await expect(panel.status).toContainText(en.text('ui.announce.new-call', { caller: '02079460999', count: '' }).trim());
+  await expect(panel.status).toContainText(en.text('ui.announce.new-call', { who: '02079460999', count: '' }).trim());
   preview.sim.script.customerHangsUp(preview.agentId, callid);
   await expect(panel.row(callid)).toHaveCount(0);
   await expect(panel.rows).toHaveCount(3);
+});
+
+test('a call held while the list cannot be read is still announced, without a number, once', async ({ panel, preview }) => {
+  await expect(panel.rows).toHaveCount(3);
+  const said = await panel.recordAnnouncements();
+  preview.sim.faults.add({ match: { path: 'holdlist' }, kind: 'http-error', status: 503, times: Infinity });
+  const callid = preview.sim.script.addHeld(preview.agentId, { caller: '02079460888', called: '4009', callskill: 'Retention' });
+  await expect(panel.row(callid)).toBeVisible();
+  const expected = en.text('ui.announce.new-call', { who: en.text('tray.unknown-number'), count: '' }).trim();
+  await expect.poll(said, { timeout: 6_000 }).toContainEqual(expect.stringContaining(expected));
+  expect((await said()).filter((text) => text.includes(expected))).toHaveLength(1);
 });
 
 test.describe('with nothing held', () => {

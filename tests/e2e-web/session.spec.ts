@@ -48,6 +48,18 @@ test('signing out says so once: no red "Signed out." under "Signed out", and the
   await expect(panel.page.getByLabel(en.text('ui.signin.password'), { exact: true })).toBeFocused();
 });
 
+test('signing in again finds the calls still on hold: they are counted, not announced as new calls', async ({ panel }) => {
+  await expect(panel.rows).toHaveCount(3);
+  await signOutConfirmed(panel);
+  const said = await panel.recordAnnouncements();
+  const form = panel.page.getByRole('form', { name: en.text('ui.signin.title') });
+  await form.getByLabel(en.text('ui.signin.password'), { exact: true }).fill('secret');
+  await form.getByRole('button', { name: en.text('ui.signin.submit') }).click();
+  await expect(panel.rows).toHaveCount(3);
+  await expect.poll(said).toContain(en.text('ui.announce.count', { count: 3 }));
+  expect((await said()).join(' ')).not.toContain(en.text('ui.announce.new-calls', { added: 3, count: '' }).trim());
+});
+
 test.describe('a dropped event stream', () => {
   test.use({ previewOptions: { pollWaitMs: 200 } });
   test('shows "Reconnecting…" with the cause once, never "Reconnecting: Reconnecting…"', async ({ panel, preview }) => {

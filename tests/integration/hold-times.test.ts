@@ -141,4 +141,32 @@ describe('the demo', () => {
     await waitFor(() => app.listCalls().calls.length === 4, 5_000, 'a new hold');
     expect(app.currentCall()?.customer).toBe('02079460321');
   });
+
+  it('a second "Try the demo" keeps what happened in the first: a call resumed and held again counts from its new hold', async () => {
+    const app = createAppService({
+      settings: createMemorySettings({}),
+      vault: memoryVault(),
+      readCaFile: async () => '',
+      startDemoGateway: () => startDemoSimulator({ newHoldEveryMs: 3_600_000 }),
+      hotkeyStatus: () => [],
+    });
+    services.push(app);
+    await app.startDemo();
+    const [red] = app.listCalls().calls;
+    expect(Date.now() - red!.heldSince).toBeGreaterThanOrEqual(180_000);
+    // Swap to the red call, then swap back: the call that was talking is now held, the red one talks.
+    expect(await app.execute({ type: 'resume', callid: red!.callid }, 'panel')).toMatchObject({ ok: true });
+    const talker = app.listCalls().calls.find((c) => c.customer === '02079460321');
+    expect(talker).toMatchObject({ heldSinceExact: true });
+    await pause(1_100);
+    expect(await app.execute({ type: 'hold' }, 'panel')).toMatchObject({ ok: true });
+    await waitFor(() => app.listCalls().calls.some((c) => c.callid === red!.callid), 3_000, 'the red call held again');
+    const before = times(app.listCalls().calls);
+    await app.signOut();
+    await app.startDemo();
+    const after = times(app.listCalls().calls);
+    expect(after).toEqual(before);
+    // Held again a moment ago, not 3 minutes ago: the opening stagger is not staged twice.
+    expect(Date.now() - app.listCalls().calls.find((c) => c.callid === red!.callid)!.heldSince).toBeLessThan(60_000);
+  });
 });

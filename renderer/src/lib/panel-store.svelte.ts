@@ -20,6 +20,10 @@ export function errorMessage(error: unknown): Message {
 
 /** How long a list change waits for a session change that would make it moot. */
 const LIST_NEWS_DELAY_MS = 150;
+/** Calls the agent was on lately: when one appears on hold, that is their own hold, not a new call. */
+const TALKED_TO_REMEMBERED = 50;
+/** How long a new held row may wait for its number before it is announced without one. */
+const NUMBER_WAIT_MS = 3_000;
 
 function countMessage(n: number): Message {
   return n === 0 ? msg('ui.announce.none') : msg('ui.announce.count', { count: n });
@@ -88,6 +92,9 @@ export class PanelStore {
   demoSeen = $state(false);
 
   #signingOut = false;
+  readonly #talkedTo = new Set<string>();
+  /** Calls that went on hold before their number was known (see #setCalls). */
+  readonly #awaitingNumber = new Set<string>();
   /** Commands from this panel awaiting their outcome, by key: reported by reply or push, once. */
   readonly #inflight = new Map<string, { reported: boolean }>();
   readonly #api: CecApi;
@@ -103,7 +110,7 @@ export class PanelStore {
   start(): () => void {
     const offs = [
       this.#api.on('held-calls-changed', (calls) => this.#setCalls(calls)),
-      this.#api.on('current-call-changed', (call) => (this.current = call)),
+      this.#api.on('current-call-changed', (call) => this.#setCurrent(call)),
       // Said with the number: otherwise it would only be heard as a smaller count.
       this.#api.on('held-call-hung-up', (call) => this.#announcer.say(msg('ui.announce.hung-up-on-hold', { who: whoIs(call) }))),
       this.#api.on('session-changed', (session) => this.#setSession(session)),
@@ -126,7 +133,7 @@ export class PanelStore {
       this.demoSeen = session.demo;
       this.settings = settings;
       this.#setList(calls);
-      this.current = current;
+      this.#setCurrent(current);
     } catch (error) {
       this.#fail(errorMessage(error));
     } finally {
@@ -146,16 +153,46 @@ export class PanelStore {
     this.ignored = list.ignored ?? 0;
   }
 
+  #setCurrent(call: CurrentCall | null): void {
+    this.current = call;
+    if (call) this.#talkedTo.add(call.callid);
+    if (this.#talkedTo.size > TALKED_TO_REMEMBERED) this.#talkedTo.delete(this.#talkedTo.values().next().value!);
+  }
+
   #setCalls(list: HeldList): void {
     const next = list.calls;
     const before = new Set(this.calls.map((c) => c.callid));
-    const added = next.filter((c) => !before.has(c.callid));
-    const removed = this.calls.length + added.length - next.length;
+    // The first read after a sign-in finds calls that were there already: a count, not news.
+    const firstRead = this.freshness === 'unknown';
+    const fresh = firstRead ? [] : next.filter((c) => !before.has(c.callid));
+    // A Hold event carries only the callid; the number follows with the next list read. The call
+    // is said with its number then, rather than as "unknown number" now.
+    const named = next.filter((c) => c.customer && this.#awaitingNumber.delete(c.callid));
+    for (const call of fresh) if (!call.customer) this.#awaitingNumber.add(call.callid);
+    for (const callid of this.#awaitingNumber) if (!next.some((c) => c.callid === callid)) this.#awaitingNumber.delete(callid);
+    const added = [...fresh.filter((c) => c.customer), ...named];
+    const removed = this.calls.length - next.filter((c) => before.has(c.callid)).length;
     this.#setList(list);
     const count = listMessage(list);
-    if (added.length === 1) this.#sayListChange(msg('ui.announce.new-call', { caller: whoIs(added[0]!), count }));
-    else if (added.length > 1) this.#sayListChange(msg('ui.announce.new-calls', { added: added.length, count }));
-    else if (removed > 0) this.#sayListChange(count);
+    if (added.length > 0) this.#sayListChange(this.#addedMessage(added, count));
+    else if (removed > 0 || (firstRead && next.length > 0)) this.#sayListChange(count);
+    if (fresh.some((c) => !c.customer)) setTimeout(() => this.#sayStillUnnamed(), NUMBER_WAIT_MS);
+  }
+
+  #addedMessage(added: HeldCall[], count: Message): Message {
+    if (added.length > 1) return msg('ui.announce.new-calls', { added: added.length, count });
+    // A call the agent was talking on is on hold because they held it (here, by hotkey, or on the
+    // phone): that is their own hold, not a new call.
+    const [call] = added as [HeldCall];
+    return msg(this.#talkedTo.has(call.callid) ? 'ui.announce.now-held' : 'ui.announce.new-call', { who: whoIs(call), count });
+  }
+
+  /** The number never came (the list could not be read): say the call anyway. */
+  #sayStillUnnamed(): void {
+    const unnamed = this.calls.filter((c) => this.#awaitingNumber.has(c.callid));
+    if (unnamed.length === 0) return;
+    unnamed.forEach((c) => this.#awaitingNumber.delete(c.callid));
+    this.#sayListChange(this.#addedMessage(unnamed, listMessage({ calls: this.calls, freshness: this.freshness, readAt: this.readAt })));
   }
 
   /**
