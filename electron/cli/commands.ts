@@ -11,7 +11,8 @@ import { createTranslator, msg, type Translator } from '../../shared/i18n';
 import { UsageError, cliLocale, parseCli, type CliOptions } from './args';
 import { HoldTimesFile } from '../core/hold-times-file';
 import { EXIT, currentCallJson, currentCallLine, describeError, exitCodeFor, exitCodeForResult, heldCallJson, heldCallTable, jsonLine, terminalSafe } from './output';
-import { heldSinceFile } from './state-dir';
+import { LeftOpenSessions } from './left-open';
+import { heldSinceFile, leftOpenFile } from './state-dir';
 
 export interface CliIo {
   out(line: string): void;
@@ -70,18 +71,46 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, terminal: C
   // A long watch outlives gateway restarts and supervisor sign-outs: it signs in again by itself
   // (never forced) with the same password. One-shot commands just report what happened.
   if (options.command === 'watch') client.setAutoSignIn({ enabled: () => true, password: () => password });
+  const scope = `${config.gateway} ${config.agentId}`;
+  const leftOpen = new LeftOpenSessions(leftOpenFile(env));
+  let signedOut: Promise<SignOutOutcome> | undefined;
+  // Once per run, whoever asks first (check reports it; every run ends with it).
+  const signOut = (): Promise<SignOutOutcome> => (signedOut ??= signOutOrKeep(client, io, () => leftOpen.mark(scope)));
   try {
     const started = performance.now();
     await client.signIn({ password, force: options.forceLogin, availability: 'busy' });
     const signInMs = performance.now() - started;
-    return await COMMANDS[options.command](client, options, io, signInMs);
+    leftOpen.clear(scope);
+    return await COMMANDS[options.command](client, options, io, { signInMs, signOut });
   } catch (error) {
     io.err(t.t(describeError(error)));
-    if (error instanceof GatewayError && error.code === '100-002') io.err(t.text('cli.force-hint'));
+    if (error instanceof GatewayError && error.code === '100-002') {
+      const own = leftOpen.since(scope);
+      io.err(own ? t.text('cli.force-hint-own', { at: t.time(own.at), endsBy: t.time(own.endsBy) }) : t.text('cli.force-hint'));
+    }
     return exitCodeFor(error);
   } finally {
-    if (client.state.status !== 'signed-out') await client.signOut().catch(() => undefined);
+    if (client.state.status !== 'signed-out') await signOut();
     await client.close();
+  }
+}
+
+type SignOutOutcome = { done: true } | { done: false; code?: string };
+
+/**
+ * The real gateway refuses sign-out while the agent talks or holds calls, and keeps the session
+ * for about 2 minutes more. That is not a failure of the command that ran, but the next run will
+ * be refused as "signed in somewhere else": say so now, and remember it for that run's hint.
+ */
+async function signOutOrKeep(client: AgentClient, io: CliIo, remember: () => void): Promise<SignOutOutcome> {
+  try {
+    await client.signOut();
+    return { done: true };
+  } catch (error) {
+    if (client.state.status === 'signed-out') return { done: true };
+    io.err(io.t!.text('cli.sign-out-kept', { reason: io.t!.t(describeError(error)) }));
+    remember();
+    return { done: false, ...(error instanceof GatewayError ? { code: error.code } : {}) };
   }
 }
 
@@ -93,10 +122,16 @@ async function readCa(path: string): Promise<string> {
   }
 }
 
-type CommandFn = (client: AgentClient, options: CliOptions, io: CliIo, signInMs: number) => Promise<number>;
+interface RunContext {
+  signInMs: number;
+  /** Sign out now (once per run); a refusal is reported on stderr and is not the command's failure. */
+  signOut(): Promise<SignOutOutcome>;
+}
+
+type CommandFn = (client: AgentClient, options: CliOptions, io: CliIo, run: RunContext) => Promise<number>;
 
 const COMMANDS: Record<CliOptions['command'], CommandFn> = {
-  async check(client, _options, io, signInMs) {
+  async check(client, _options, io, { signInMs, signOut }) {
     const t = io.t!;
     const tls = client.lastHandshake;
     const calls = client.heldCalls();
@@ -110,8 +145,9 @@ const COMMANDS: Record<CliOptions['command'], CommandFn> = {
     }
     io.out(queryMs === undefined ? t.text('cli.check.round-trip-failed') : t.text('cli.check.round-trip', { ms: queryMs.toFixed(1) }));
     io.out(client.heldList().freshness === 'fresh' ? t.text('cli.check.held', { count: calls.length }) : t.t(statusText('LIST_NOT_READ')));
-    await client.signOut();
-    io.out(t.text('cli.check.signed-out'));
+    // Refused while calls are held: what the gateway should do, so the check still passes.
+    const out = await signOut();
+    io.out(out.done ? t.text('cli.check.signed-out') : t.text('cli.check.signed-out-refused', { code: out.code ?? '-' }));
     return EXIT.ok;
   },
 
