@@ -121,8 +121,12 @@ export function createAppService(deps: AppServiceDeps): AppService {
   const session = (): SessionView => {
     const s = deps.settings.get();
     const cut = client?.heldListTruncation;
+    // Signed out, the panel says who the next sign-in is for, and where: the settings' gateway and
+    // agent (already normalised: origin and path, never credentials), not the last session's.
+    const configuredAs = !client && s.agentId && s.gatewayUrl ? { agentId: s.agentId, gateway: s.gatewayUrl } : {};
     return {
       ...(client?.state ?? idleState),
+      ...configuredAs,
       configured: demoActive || (s.gatewayUrl !== '' && s.agentId !== ''),
       passwordRemembered: passwordRemembered(),
       demo: demoActive,

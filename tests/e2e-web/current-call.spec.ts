@@ -107,7 +107,8 @@ test.describe('with a call in progress', () => {
     // Seen going on hold: an exact hold time, no "≥".
     await expect(panel.row('talk-1').locator('.timer .at-least')).toHaveCount(0);
     expect(simCall(preview, 'talk-1')?.state).toBe('held');
-    await expect.poll(said).toContain(en.text('ui.announce.now-held', { who: '2125550147', count: { id: 'ui.announce.count', params: { count: 2 } } }));
+    await expect.poll(said).toContain(en.text('result.held', { who: '2125550147' }));
+    await expect.poll(said).toContain(en.text('ui.announce.count', { count: 2 }));
     expect((await said()).join(' ')).not.toContain(en.text('ui.announce.new-call', { who: '2125550147', count: '' }).trim());
   });
 

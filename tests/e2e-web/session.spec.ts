@@ -94,6 +94,18 @@ test.describe('wrong password', () => {
     await expect(panel.session).toContainText(en.text('ui.session.signed-in'));
     await expect(panel.rows).toHaveCount(3);
   });
+
+  test('opens ready to type the password, and says which agent signs in where', async ({ panel, preview }) => {
+    const password = panel.page.getByLabel(en.text('ui.signin.password'), { exact: true });
+    await expect(password).toBeFocused();
+    await expect(panel.session).toContainText(en.text('ui.session.agent', { agent: preview.agentId }));
+    await expect(panel.session).toContainText(new URL(preview.sim.url).host);
+    // Keyboard only: type and Enter.
+    await panel.page.keyboard.type('right');
+    await panel.page.keyboard.press('Enter');
+    await expect(panel.rows).toHaveCount(3);
+    await expect(panel.rows.first().getByRole('button', { name: en.text('ui.row.resume') })).toBeFocused();
+  });
 });
 
 test.describe('no gateway configured', () => {

@@ -168,23 +168,23 @@ export class PanelStore {
     // A Hold event carries only the callid; the number follows with the next list read. The call
     // is said with its number then, rather than as "unknown number" now.
     const named = next.filter((c) => c.customer && this.#awaitingNumber.delete(c.callid));
-    for (const call of fresh) if (!call.customer) this.#awaitingNumber.add(call.callid);
+    for (const call of fresh) if (!call.customer && !this.#talkedTo.has(call.callid)) this.#awaitingNumber.add(call.callid);
     for (const callid of this.#awaitingNumber) if (!next.some((c) => c.callid === callid)) this.#awaitingNumber.delete(callid);
-    const added = [...fresh.filter((c) => c.customer), ...named];
+    // A call the agent was talking on is on hold because they held it (here, by hotkey, or on the
+    // phone): not a new call. What they did is said by its outcome; the list only gives the count.
+    const added = [...fresh.filter((c) => c.customer), ...named].filter((c) => !this.#talkedTo.has(c.callid));
     const removed = this.calls.length - next.filter((c) => before.has(c.callid)).length;
+    const grew = next.some((c) => !before.has(c.callid) && !this.#awaitingNumber.has(c.callid));
     this.#setList(list);
     const count = listMessage(list);
     if (added.length > 0) this.#sayListChange(this.#addedMessage(added, count));
-    else if (removed > 0 || (firstRead && next.length > 0)) this.#sayListChange(count);
-    if (fresh.some((c) => !c.customer)) setTimeout(() => this.#sayStillUnnamed(), NUMBER_WAIT_MS);
+    else if (removed > 0 || grew) this.#sayListChange(count);
+    if (fresh.some((c) => this.#awaitingNumber.has(c.callid))) setTimeout(() => this.#sayStillUnnamed(), NUMBER_WAIT_MS);
   }
 
   #addedMessage(added: HeldCall[], count: Message): Message {
     if (added.length > 1) return msg('ui.announce.new-calls', { added: added.length, count });
-    // A call the agent was talking on is on hold because they held it (here, by hotkey, or on the
-    // phone): that is their own hold, not a new call.
-    const [call] = added as [HeldCall];
-    return msg(this.#talkedTo.has(call.callid) ? 'ui.announce.now-held' : 'ui.announce.new-call', { who: whoIs(call), count });
+    return msg('ui.announce.new-call', { who: whoIs(added[0]!), count });
   }
 
   /** The number never came (the list could not be read): say the call anyway. */
