@@ -1,41 +1,33 @@
 // Coalesced holdlist queries. The gateway flow-controls calldata/* per agent (reference
 // section 0.7), so however many reasons to reconcile pile up, at most one query is in flight,
 // queries are at least `minIntervalMs` apart, and the safety timer never fires more often
-// than once a minute. A failed read marks the list stale and is tried again with backoff until
-// one succeeds: a list that could not be read after a reconnect must not wait for the safety timer.
+// than once a minute: the rules of every calldata read (coalesced-read.ts). What the held list
+// adds: a failed read marks the list stale and is tried again with backoff until one succeeds,
+// since a list that could not be read after a reconnect must not wait for the safety timer.
 import type { HeldCall } from '../../shared/model';
-import { backoffMs, sleep, systemClock, type Clock } from './clock';
+import { backoffMs, systemClock, type Clock } from './clock';
+import { CoalescedRead, type CoalescedReadOptions } from './coalesced-read';
 import type { GatewayApi } from './gateway-api';
 import type { HeldCallStore } from './held-calls';
 
-export interface ReconcilerOptions {
-  /** Wait this long after a trigger so a burst of events costs one query. */
-  debounceMs?: number;
-  minIntervalMs?: number;
-  /** Safety reconciliation while idle; clamped to at least 60 s. */
-  periodicMs?: number;
+export interface ReconcilerOptions extends Omit<CoalescedReadOptions, 'onError'> {
   /** Backoff between re-reads after a failed one: base doubling to cap, jittered. */
   retryBaseMs?: number;
   retryCapMs?: number;
   onError?(error: unknown): void;
 }
 
-const DEFAULTS = { debounceMs: 250, minIntervalMs: 1_000, periodicMs: 5 * 60_000, retryBaseMs: 1_000, retryCapMs: 30_000 };
-const MIN_PERIODIC_MS = 60_000;
+const RETRY_DEFAULTS = { retryBaseMs: 1_000, retryCapMs: 30_000 };
 
 export class Reconciler {
-  private readonly opts: Required<Omit<ReconcilerOptions, 'onError'>> & Pick<ReconcilerOptions, 'onError'>;
-  private running?: Promise<HeldCall[]>;
-  private rerun = false;
-  private debounceTimer?: unknown;
-  private periodicTimer?: unknown;
+  private readonly reader: CoalescedRead;
+  private readonly retry: { retryBaseMs: number; retryCapMs: number };
+  private readonly onError?: (error: unknown) => void;
   private retryTimer?: unknown;
   private failures = 0;
   private lastError?: unknown;
-  private lastStart = -Infinity;
-  private active = false;
-  private queryCount = 0;
   private lastDuration?: number;
+  private active = false;
 
   constructor(
     private readonly api: GatewayApi,
@@ -43,12 +35,14 @@ export class Reconciler {
     private readonly clock: Clock = systemClock,
     options: ReconcilerOptions = {},
   ) {
-    this.opts = { ...DEFAULTS, ...options };
-    this.opts.periodicMs = Math.max(MIN_PERIODIC_MS, this.opts.periodicMs);
+    const { retryBaseMs, retryCapMs, onError, ...read } = options;
+    this.retry = { retryBaseMs: retryBaseMs ?? RETRY_DEFAULTS.retryBaseMs, retryCapMs: retryCapMs ?? RETRY_DEFAULTS.retryCapMs };
+    this.onError = onError;
+    this.reader = new CoalescedRead(() => this.query(), clock, { ...read, onError: (error) => this.failed(error) });
   }
 
   get queries(): number {
-    return this.queryCount;
+    return this.reader.queries;
   }
 
   /** Why the last read failed; undefined once a read has succeeded. */
@@ -63,102 +57,54 @@ export class Reconciler {
 
   start(): void {
     this.active = true;
-    this.schedulePeriodic();
+    this.reader.start();
   }
 
   stop(): void {
     this.active = false;
-    this.clock.clearTimeout(this.debounceTimer);
-    this.clock.clearTimeout(this.periodicTimer);
+    this.reader.stop();
     this.clock.clearTimeout(this.retryTimer);
-    this.debounceTimer = this.periodicTimer = this.retryTimer = undefined;
+    this.retryTimer = undefined;
     this.failures = 0;
   }
 
   /** Something happened that may have changed the held list: reconcile soon. */
   request(): void {
-    if (!this.active || this.debounceTimer !== undefined) return;
-    if (this.running) {
-      this.rerun = true;
-      return;
-    }
-    const wait = Math.max(this.opts.debounceMs, this.lastStart + this.opts.minIntervalMs - this.clock.now());
-    this.debounceTimer = this.clock.setTimeout(() => {
-      this.debounceTimer = undefined;
-      this.run().catch(() => undefined);
-    }, wait);
+    this.reader.request();
   }
 
   /** Reconcile now (sign-in, reconnect, an explicit refresh); joins a query already in flight. */
   async now(): Promise<HeldCall[]> {
-    this.clock.clearTimeout(this.debounceTimer);
-    this.debounceTimer = undefined;
-    if (this.running) {
-      this.rerun = true;
-      await this.running.catch(() => undefined);
-      if (this.running) return this.running;
-    }
-    return this.run();
+    await this.reader.now();
+    return this.store.list();
   }
 
-  private run(): Promise<HeldCall[]> {
-    if (this.running) return this.running;
-    this.running = this.query().finally(() => {
-      this.running = undefined;
-      this.schedulePeriodic();
-      if (this.rerun && this.active) {
-        this.rerun = false;
-        this.request();
-      }
-    });
-    return this.running;
-  }
-
-  private async query(): Promise<HeldCall[]> {
-    const wait = this.lastStart + this.opts.minIntervalMs - this.clock.now();
-    if (wait > 0) await sleep(this.clock, wait);
-    this.lastStart = this.clock.now();
-    this.queryCount += 1;
+  private async query(): Promise<'done' | 'again'> {
     const before = this.store.changeCount;
-    let read;
     const started = performance.now();
-    try {
-      read = await this.api.holdList();
-      this.lastDuration = performance.now() - started;
-    } catch (error) {
-      this.failed(error);
-      throw error;
-    }
+    const read = await this.api.holdList();
+    this.lastDuration = performance.now() - started;
     this.lastError = undefined;
     this.failures = 0;
     this.clock.clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
     // Events that arrived while the query was out may be newer than its answer: keep them and
     // ask again (rate-limited) rather than let a stale list undo them.
-    if (this.store.changeCount === before) this.store.reconcile(read.items, read.ignored, read.total);
-    else this.rerun = true;
-    return this.store.list();
+    if (this.store.changeCount !== before) return 'again';
+    this.store.reconcile(read.items, read.ignored, read.total);
+    return 'done';
   }
 
   private failed(error: unknown): void {
     this.lastError = error;
     this.store.markStale();
-    this.opts.onError?.(error);
+    this.onError?.(error);
     if (!this.active || this.retryTimer !== undefined) return;
-    const wait = backoffMs(this.failures, this.opts.retryBaseMs, this.opts.retryCapMs);
+    const wait = backoffMs(this.failures, this.retry.retryBaseMs, this.retry.retryCapMs);
     this.failures += 1;
     this.retryTimer = this.clock.setTimeout(() => {
       this.retryTimer = undefined;
-      if (this.active) this.run().catch(() => undefined);
+      if (this.active) this.reader.now().catch(() => undefined);
     }, wait);
-  }
-
-  private schedulePeriodic(): void {
-    if (!this.active) return;
-    this.clock.clearTimeout(this.periodicTimer);
-    this.periodicTimer = this.clock.setTimeout(() => {
-      this.periodicTimer = undefined;
-      this.request();
-    }, this.opts.periodicMs);
   }
 }

@@ -119,15 +119,21 @@ describe('the app runs hold, end and swap back as commands, Resume by the settin
 });
 
 describe('the demo', () => {
-  it('starts on a call, with held calls at staggered hold times (ok, amber and red at once), and keeps adding holds', async () => {
+  /** The app with nothing configured, as a newcomer starts it; `newHoldEveryMs`: the demo's supply of new holds. */
+  const demoApp = (newHoldEveryMs: number): AppService => {
     const app = createAppService({
       settings: createMemorySettings({}),
       vault: memoryVault(),
       readCaFile: async () => '',
-      startDemoGateway: () => startDemoSimulator({ newHoldEveryMs: 300 }),
+      startDemoGateway: () => startDemoSimulator({ newHoldEveryMs }),
       hotkeyStatus: () => [],
     });
     services.push(app);
+    return app;
+  };
+
+  it('starts on a call, with held calls at staggered hold times (ok, amber and red at once), and keeps adding holds', async () => {
+    const app = demoApp(300);
     await app.startDemo();
     expect(app.currentCall()).toMatchObject({ customer: '02079460321', direction: 'inbound' });
     const ages = app.listCalls().calls.map((c) => [c.customer, Math.round((Date.now() - c.heldSince) / 1000), c.heldSinceExact]);
@@ -143,14 +149,7 @@ describe('the demo', () => {
   });
 
   it('a second "Try the demo" keeps what happened in the first: a call resumed and held again counts from its new hold', async () => {
-    const app = createAppService({
-      settings: createMemorySettings({}),
-      vault: memoryVault(),
-      readCaFile: async () => '',
-      startDemoGateway: () => startDemoSimulator({ newHoldEveryMs: 3_600_000 }),
-      hotkeyStatus: () => [],
-    });
-    services.push(app);
+    const app = demoApp(3_600_000);
     await app.startDemo();
     const [red] = app.listCalls().calls;
     expect(Date.now() - red!.heldSince).toBeGreaterThanOrEqual(180_000);
