@@ -274,9 +274,25 @@ function report(result: ActionResult, io: CliIo): number {
 }
 
 /** Whether the held list was read; a first read that was overtaken by events is tried once more. */
+/** Waits before each further read of a list the gateway asked us to read again in a moment. */
+const LIST_RETRY_MS = [1_000, 2_000];
+
 async function listRead(client: AgentClient): Promise<boolean> {
-  if (client.heldList().freshness !== 'fresh' && client.listReadError === undefined) await client.refresh().catch(() => undefined);
-  return client.heldList().freshness === 'fresh';
+  const fresh = (): boolean => client.heldList().freshness === 'fresh';
+  if (!fresh() && client.listReadError === undefined) await client.refresh().catch(() => undefined);
+  // "Try again in a moment" (000-007: calldata is flow-controlled per agent, and scripts run the
+  // CLI back to back) or a transient network fault: read again, within about 3 s, as the app's own
+  // re-read would, rather than fail a script at once.
+  for (const wait of LIST_RETRY_MS) {
+    if (fresh() || !worthReadingAgain(client.listReadError)) break;
+    await new Promise((done) => setTimeout(done, wait));
+    if (!fresh()) await client.refresh().catch(() => undefined);
+  }
+  return fresh();
+}
+
+function worthReadingAgain(error: unknown): boolean {
+  return error instanceof GatewayError && (error.code === '000-007' || ['transport', 'timeout', 'server'].includes(error.kind));
 }
 
 /** Never an empty list for a list that could not be read: say so, and exit 4. */

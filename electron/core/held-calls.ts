@@ -4,7 +4,7 @@
 import { otherParty } from '../../shared/call-party';
 import { callFeatureLabel, type HeldCall, type HeldList, type ListFreshness, type ListOrder } from '../../shared/model';
 import { systemClock, type Clock } from './clock';
-import { eventCallDetails, eventCallId, rawEventCallId, type GatewayEvent, type HoldListItem } from './envelope';
+import { eventCallDetails, eventCallId, MAX_HOLDLIST_ITEMS, rawEventCallId, type GatewayEvent, type HoldListItem } from './envelope';
 import { MemorySightings, type HoldSightings } from './hold-sightings';
 
 type Listener = (list: HeldList) => void;
@@ -47,9 +47,10 @@ const DETAILS_REMEMBERED = 50;
 
 /**
  * Calls learnt from events are bounded: a gateway (or a fault) sending thousands of Hold events
- * must not grow the list without end. Beyond this the list is marked stale and re-read.
+ * must not grow the list without end. Beyond this the list is marked stale and re-read. Twice the
+ * read's own cap, so a list read at that cap still takes the holds that follow it.
  */
-export const MAX_EVENT_ENTRIES = 1_000;
+export const MAX_EVENT_ENTRIES = 2 * MAX_HOLDLIST_ITEMS;
 
 export class HeldCallStore {
   private readonly entries = new Map<string, Entry>();

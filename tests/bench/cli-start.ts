@@ -30,12 +30,15 @@ export async function cliStart(runs: number): Promise<CliStartFigures> {
     if (isStale('cli')) await buildEntry('cli');
   }
   const entry: [string, string[]] = viaTsx ? [join(root, 'node_modules/.bin/tsx'), [join(root, 'electron/cli/main.ts')]] : [process.execPath, [join(root, 'dist/cli.js')]];
-  // Sign-out always accepted: every run here signs in again at once, and a gateway that kept the
-  // last run's session (calls held) would refuse the next with 100-002. Start-up time is measured, not that.
-  const sim = await startSimulator({ seed: { [AGENT]: [{ caller: '0701', called: '1' }, { caller: '0702', called: '2' }, { caller: '0703', called: '3' }] }, refuseSignOut: 'never' });
+  // Start-up time is measured, not the gateway's session and flow rules: every run here signs in
+  // again at once, so sign-out is always accepted (a gateway keeping the last run's session, calls
+  // held, refuses the next with 100-002) and calldata is not flow-controlled (runs ~10 per 2 s).
+  const seed = { [AGENT]: [{ caller: '0701', called: '1' }, { caller: '0702', called: '2' }, { caller: '0703', called: '3' }] };
+  const sim = await startSimulator({ seed, refuseSignOut: 'never', flowControl: false });
   const caFile = join(mkdtempSync(join(tmpdir(), 'cec-bench-')), 'ca.pem');
   writeFileSync(caFile, sim.caPem);
-  const env = { ...process.env, CEC_PASSWORD: 'bench' };
+  // The CLI's state files (hold times, sessions left open) go to a throwaway directory.
+  const env = { ...process.env, CEC_PASSWORD: 'bench', XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'cec-bench-state-')) };
   // Asynchronous: the simulator answering `list` lives in this process.
   const timed = (cmd: string, args: string[]): Promise<number> =>
     new Promise((resolve, reject) => {

@@ -12,7 +12,9 @@ const TSX = join(process.cwd(), 'node_modules/.bin/tsx');
 const ENTRY = join(process.cwd(), 'electron/cli/main.ts');
 const PASSWORD = 'S3cret-Pw-4412';
 const AGENT = '1001';
-const ENV = (): NodeJS.ProcessEnv => ({ PATH: process.env.PATH!, HOME: process.env.HOME!, CEC_PASSWORD: PASSWORD });
+// XDG_STATE_HOME: the CLI's state files (hold times, sessions left open) go to a throwaway directory.
+const STATE_HOME = mkdtempSync(join(tmpdir(), 'cec-cli-state-'));
+const ENV = (): NodeJS.ProcessEnv => ({ PATH: process.env.PATH!, HOME: process.env.HOME!, XDG_STATE_HOME: STATE_HOME, CEC_PASSWORD: PASSWORD });
 
 let s: Simulator;
 let caFile: string;
@@ -30,8 +32,8 @@ function clearCalls(): void {
 }
 
 beforeAll(async () => {
-  // Calls stay on hold between runs here; a real gateway would refuse each run's sign-out (a known
-  // gap of the CLI, see simulator's refuseSignOut), so the next run could not sign in.
+  // Calls stay on hold between runs here; a real gateway would refuse each run's sign-out and keep
+  // the session ~2 min, so the next run would need --force-login (signout-refused.test.ts shows that).
   s = await startSimulator({ pollWaitMs: 500, passwords: { [AGENT]: PASSWORD }, refuseSignOut: 'never' });
   caFile = join(mkdtempSync(join(tmpdir(), 'cec-cli-')), 'ca.pem');
   writeFileSync(caFile, s.caPem);
@@ -53,6 +55,16 @@ describe('CLI: a held list that could not be read', () => {
     const text = await cli(['list']);
     expect(text.code).toBe(4);
     expect(text.stdout).not.toMatch(/No calls on hold/);
+  });
+
+  it('list reads again when the gateway says "try again in a moment" (000-007, flow control), and succeeds', async () => {
+    clearCalls();
+    const id = s.script.holdNew(AGENT, { caller: '0770', called: '4001' });
+    s.faults.add({ match: { path: 'holdlist' }, kind: 'retcode', retcode: '000-007', times: 1 });
+    const run = await cli(['list', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject([{ callid: id }]);
+    expect(s.stats.count({ path: 'holdlist' })).toBeGreaterThanOrEqual(2);
   });
 
   it('status --json says the list is unknown, with held null (never []), and exits 4', async () => {

@@ -17,9 +17,17 @@ describe('push coalescer', () => {
     for (let i = 1; i <= 250; i += 1) c.push('list', i);
     c.push('session', 7);
     c.push('session', 8);
-    expect(sent).toEqual([['list', 1]]);
+    expect(sent).toEqual([['list', 1], ['session', 7]]);
     await sleep(40);
-    expect(sent).toEqual([['list', 1], ['list', 250], ['session', 8]]);
+    expect(sent).toEqual([['list', 1], ['session', 7], ['list', 250], ['session', 8]]);
+  });
+
+  it('a push on one channel never waits behind another channel’s (a call answered and held at once)', () => {
+    const sent: Array<[string, number]> = [];
+    const c = new PushCoalescer<string, number>((ch, p) => sent.push([ch, p]), 16);
+    c.push('current', 1);
+    c.push('list', 1);
+    expect(sent).toEqual([['current', 1], ['list', 1]]);
   });
 
   it('never sends one channel more than once per interval under a steady stream', async () => {
