@@ -61,6 +61,24 @@ test.describe('signed in', () => {
     expect(problems).toEqual([]);
   });
 
+  test('a call in progress above the held ones, its End confirmation, and Connect naming both calls', async ({ panel, preview }) => {
+    await stageThreeLevels(panel, preview, staging.setAgo);
+    preview.sim.script.talk(preview.agentId, { caller: '40038', called: '2125550147', callskill: 'Sales', callfeature: 7 });
+    const current = panel.page.locator('section.current-call');
+    await expect(current.locator('.customer')).toHaveText('2125550147');
+    const problems = await checkAllWays('current call', panel, preview);
+
+    await current.getByRole('button', { name: en.text('ui.current.end'), exact: true }).click();
+    await expect(current.locator('.confirm')).toBeVisible();
+    problems.push(...(await checkAllWays('end confirmation', panel, preview)));
+    await panel.page.keyboard.press('Escape');
+
+    await panel.rows.first().getByRole('button', { name: en.text('ui.row.connect'), exact: true }).click();
+    await expect(panel.rows.first().locator('.confirm')).toContainText('2125550147');
+    problems.push(...(await checkAllWays('connect confirmation with a current call', panel, preview)));
+    expect(problems).toEqual([]);
+  });
+
   test('settings: folded, unfolded, and with a refusal beside a field', async ({ panel, preview }) => {
     await expect(panel.rows).toHaveCount(1);
     await panel.page.keyboard.press(',');
