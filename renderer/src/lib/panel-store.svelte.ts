@@ -169,7 +169,8 @@ export class PanelStore {
     // is said with its number then, rather than as "unknown number" now.
     const named = next.filter((c) => c.customer && this.#awaitingNumber.delete(c.callid));
     for (const call of fresh) if (!call.customer && !this.#talkedTo.has(call.callid)) this.#awaitingNumber.add(call.callid);
-    for (const callid of this.#awaitingNumber) if (!next.some((c) => c.callid === callid)) this.#awaitingNumber.delete(callid);
+    const listed = new Set(next.map((c) => c.callid));
+    for (const callid of this.#awaitingNumber) if (!listed.has(callid)) this.#awaitingNumber.delete(callid);
     // A call the agent was talking on is on hold because they held it (here, by hotkey, or on the
     // phone): not a new call. What they did is said by its outcome; the list only gives the count.
     const added = [...fresh.filter((c) => c.customer), ...named].filter((c) => !this.#talkedTo.has(c.callid));
