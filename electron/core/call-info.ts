@@ -2,8 +2,7 @@
 // The reference is unsure of its answers (section 6: "e.g. {called, caller, callid, …}", no
 // documented "no call" code), so both shapes seen for result (an object, or a list of one) are
 // read, and an empty result as well as the "no call" retcodes mean "no current call".
-import { callFeatureLabel } from '../../shared/model';
-import { asInt, asText, type HoldListItem } from './envelope';
+import { asText, callItem, type HoldListItem } from './envelope';
 import { MalformedResponseError } from './errors';
 
 export interface CallInfoItem extends HoldListItem {
@@ -40,15 +39,7 @@ function readItem(raw: Json): CallInfoItem | null {
   const callid = asText(raw.callid ?? raw.callId);
   // Without isNoContainLastCall support a gateway may describe the call that just ended.
   if (!callid || epochMs(raw.endtime) !== undefined) return null;
-  const callfeature = asInt(raw.callfeature ?? raw.feature, -1);
-  const item: CallInfoItem = {
-    callid,
-    caller: asText(raw.caller),
-    called: asText(raw.called),
-    callskill: asText(raw.callskill),
-    callfeature,
-    callfeatureLabel: callFeatureLabel(callfeature),
-  };
+  const item: CallInfoItem = callItem(callid, raw, raw.callfeature ?? raw.feature);
   const begintime = epochMs(raw.begintime);
   if (begintime !== undefined) item.begintime = begintime;
   return item;

@@ -127,6 +127,12 @@ export function eventCallDetails(event: GatewayEvent): Partial<HoldListItem> | u
   };
 }
 
+/** A call as holdlist and callinfo describe it: numbers and skill as text, the call type as a number and its label. */
+export function callItem(callid: string, raw: Record<string, unknown>, feature: unknown): HoldListItem {
+  const callfeature = asInt(feature, -1);
+  return { callid, caller: asText(raw.caller), called: asText(raw.called), callskill: asText(raw.callskill), callfeature, callfeatureLabel: callFeatureLabel(callfeature) };
+}
+
 /**
  * The held calls in a holdlist result, cut at MAX_HOLDLIST_ITEMS (`total` says how many there
  * were). An entry without a valid call id is left out (it could not be resumed, and must not stop
@@ -148,15 +154,7 @@ export function parseHoldList(result: unknown, onInvalid?: () => void): HoldList
     }
     if (seen.has(callid)) continue;
     seen.add(callid);
-    const callfeature = asInt(raw.callfeature, -1);
-    items.push({
-      callid,
-      caller: asText(raw.caller),
-      called: asText(raw.called),
-      callskill: asText(raw.callskill),
-      callfeature,
-      callfeatureLabel: callFeatureLabel(callfeature),
-    });
+    items.push(callItem(callid, raw, raw.callfeature));
   }
   // Entries but not one readable call is a broken answer, not an empty list: saying "nothing on
   // hold" here would be a guess shown as a fact.

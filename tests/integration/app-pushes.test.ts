@@ -1,16 +1,10 @@
 // Held-list pushes from the app service under a burst of holds: the latest state, at most about
 // once a frame, never a queue of stale lists; the last push is the store's list.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HeldCall } from '../../shared/model';
-import { createAppService, type AppService } from '../../electron/app/app-service';
-import { startDemoSimulator } from '../../electron/app/demo-gateway';
-import { createMemorySettings, memoryVault } from '../../electron/app/memory-settings';
+import type { AppService } from '../../electron/app/app-service';
 import { FRAME_MS } from '../../electron/app/push-coalescer';
-import { AGENT, closeAll, sim, waitFor } from './helpers';
+import { AGENT, appOn, closeAll, sim, waitFor } from './helpers';
 
 let app: AppService | undefined;
 afterEach(async () => {
@@ -22,15 +16,7 @@ afterEach(async () => {
 describe('app service pushes under a burst', () => {
   it('coalesces 150 hold events into a few pushes of the latest list', async () => {
     const s = await sim({ pollWaitMs: 2_000 });
-    const caFile = join(mkdtempSync(join(tmpdir(), 'cec-pushes-')), 'ca.pem');
-    writeFileSync(caFile, s.caPem);
-    app = createAppService({
-      settings: createMemorySettings({ gatewayUrl: s.url, agentId: AGENT, caFile }),
-      vault: memoryVault(),
-      readCaFile: (path) => readFile(path, 'utf8'),
-      startDemoGateway: () => startDemoSimulator(),
-      hotkeyStatus: () => [],
-    });
+    app = appOn(s);
     await app.signIn({ password: 'pw' });
     const pushes: Array<{ at: number; calls: HeldCall[] }> = [];
     app.onPush((channel, payload) => channel === 'held-calls-changed' && pushes.push({ at: performance.now(), calls: (payload as { calls: HeldCall[] }).calls }));
@@ -48,15 +34,7 @@ describe('app service pushes under a burst', () => {
 
   it('sends an action outcome after the list change that preceded it', async () => {
     const s = await sim({ seed: { [AGENT]: [{ caller: '0701', called: '1' }, { caller: '0702', called: '2' }] } });
-    const caFile = join(mkdtempSync(join(tmpdir(), 'cec-pushes-')), 'ca.pem');
-    writeFileSync(caFile, s.caPem);
-    app = createAppService({
-      settings: createMemorySettings({ gatewayUrl: s.url, agentId: AGENT, caFile }),
-      vault: memoryVault(),
-      readCaFile: (path) => readFile(path, 'utf8'),
-      startDemoGateway: () => startDemoSimulator(),
-      hotkeyStatus: () => [],
-    });
+    app = appOn(s);
     await app.signIn({ password: 'pw' });
     const order: string[] = [];
     app.onPush((channel, payload) => order.push(channel === 'held-calls-changed' ? `list:${(payload as { calls: HeldCall[] }).calls.length}` : channel));

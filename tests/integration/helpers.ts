@@ -1,4 +1,11 @@
 // Shared set-up for tests that run the core against the simulator over real HTTPS.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createAppService, type AppService, type AppServiceDeps } from '../../electron/app/app-service';
+import { startDemoSimulator } from '../../electron/app/demo-gateway';
+import { createMemorySettings, memoryVault } from '../../electron/app/memory-settings';
 import { AgentClient, type AgentClientOptions } from '../../electron/core/agent-client';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../electron/simulator/index';
 
@@ -37,3 +44,20 @@ export async function waitFor(check: () => boolean, timeoutMs = 5_000, what = 'c
 
 export const heldIds = (c: AgentClient): string[] => c.heldCalls().map((h) => h.callid);
 export const simHeld = (s: Simulator): string[] => s.script.calls(AGENT).filter((c) => c.state === 'held').map((c) => c.callid);
+
+/**
+ * The real app service with this simulator as its configured gateway: its CA written to a file, as
+ * IT would, and read back through the same path as in the app. The caller disposes of it.
+ */
+export function appOn(s: Simulator, extra: Partial<AppServiceDeps> = {}): AppService {
+  const caFile = join(mkdtempSync(join(tmpdir(), 'cec-app-')), 'ca.pem');
+  writeFileSync(caFile, s.caPem);
+  return createAppService({
+    settings: createMemorySettings({ gatewayUrl: s.url, agentId: AGENT, caFile }),
+    vault: memoryVault(),
+    readCaFile: (path) => readFile(path, 'utf8'),
+    startDemoGateway: () => startDemoSimulator(),
+    hotkeyStatus: () => [],
+    ...extra,
+  });
+}

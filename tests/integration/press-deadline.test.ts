@@ -1,18 +1,12 @@
 // A hotkey press through the app service against a gateway that drips its answers one byte a
 // second: it must be answered, with a clear failure, within the stated bound (PRESS_ANSWER_BOUND_MS),
 // where it used to take 40-60 s.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandOutcome } from '../../shared/ipc-contract';
-import { createAppService, type AppService } from '../../electron/app/app-service';
-import { startDemoSimulator } from '../../electron/app/demo-gateway';
-import { createMemorySettings, memoryVault } from '../../electron/app/memory-settings';
+import type { AppService } from '../../electron/app/app-service';
 import { PRESS_ANSWER_BOUND_MS } from '../../electron/core/transport';
 import { english } from '../../shared/i18n';
-import { AGENT, closeAll, sim } from './helpers';
+import { AGENT, appOn, closeAll, sim } from './helpers';
 
 let app: AppService | undefined;
 afterEach(async () => {
@@ -24,15 +18,7 @@ afterEach(async () => {
 describe('hotkey press against a dripping gateway', () => {
   it(`is answered with a clear timeout within ${PRESS_ANSWER_BOUND_MS / 1000} s`, async () => {
     const s = await sim({ seed: { [AGENT]: [{ caller: '0701', called: '1' }, { caller: '0702', called: '2' }] } });
-    const caFile = join(mkdtempSync(join(tmpdir(), 'cec-press-')), 'ca.pem');
-    writeFileSync(caFile, s.caPem);
-    app = createAppService({
-      settings: createMemorySettings({ gatewayUrl: s.url, agentId: AGENT, caFile }),
-      vault: memoryVault(),
-      readCaFile: (path) => readFile(path, 'utf8'),
-      startDemoGateway: () => startDemoSimulator(),
-      hotkeyStatus: () => [],
-    });
+    app = appOn(s);
     const outcomes: CommandOutcome[] = [];
     app.onPush((channel, payload) => channel === 'command-outcome' && outcomes.push(payload as CommandOutcome));
     await app.signIn({ password: 'pw' });
